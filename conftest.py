@@ -1,0 +1,55 @@
+"""Shared pytest setup: personas for the permission tests and the CI rule that nothing skips."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from sampark.core.roles import Role
+
+CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(autouse=True)
+def _english_and_memory_mail(settings):  # type: ignore[no-untyped-def]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture
+def teams(db):  # type: ignore[no-untyped-def]
+    from sampark.core.tests.factories import TeamFactory
+
+    return TeamFactory(name="Dhaka desk"), TeamFactory(name="Mumbai desk")
+
+
+@pytest.fixture
+def people(teams):  # type: ignore[no-untyped-def]
+    """One of each role in the Dhaka desk, plus an agent of the Mumbai desk."""
+    from sampark.core.tests.factories import make_user
+
+    dhaka, mumbai = teams
+    return {
+        "admin": make_user(Role.ADMIN, username="admin"),
+        "manager": make_user(Role.MANAGER, dhaka, username="manager"),
+        "agent": make_user(Role.AGENT, dhaka, username="agent"),
+        "colleague": make_user(Role.AGENT, dhaka, username="colleague"),
+        "reader": make_user(Role.READ_ONLY, dhaka, username="reader"),
+        "outsider": make_user(Role.AGENT, mumbai, username="outsider"),
+    }
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):  # type: ignore[no-untyped-def]
+    skipped = terminalreporter.stats.get("skipped", [])
+    if CI and skipped:
+        terminalreporter.write_line(
+            f"CI forbids skipped tests, and {len(skipped)} were skipped.", red=True
+        )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_sessionfinish(session, exitstatus):  # type: ignore[no-untyped-def]
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if CI and reporter and reporter.stats.get("skipped"):
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED

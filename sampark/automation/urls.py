@@ -1,0 +1,8 @@
+from __future__ import annotations
+
+from django.urls import path
+
+from sampark.core.views.sections import section_home
+
+app_name = "automation"
+urlpatterns = [path("", section_home, {"section": "automation"}, name="home")]

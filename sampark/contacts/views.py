@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from sampark.contacts import actions
+from sampark.contacts.forms import ContactForm
+from sampark.contacts.models import Contact
+from sampark.core.models import AuditEntry
+from sampark.core.records import StaleVersion, access_record, can, can_add
+from sampark.core.roles import Action
+
+
+@login_required
+def contact_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    contacts = Contact.objects.visible_to(request.user).matching(query)
+    page = Paginator(contacts, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "contacts/list.html",
+        {"page": page, "query": query, "can_add": can_add(request.user, Contact)},
+    )
+
+
+@login_required
+def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = access_record(request.user, Contact, pk)
+    return render(request, "contacts/detail.html", _detail_context(request, contact, "details"))
+
+
+@login_required
+def contact_history(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = access_record(request.user, Contact, pk)
+    context = _detail_context(request, contact, "history")
+    context["entries"] = AuditEntry.objects.for_record(contact).select_related("actor")[:200]
+    return render(request, "contacts/history.html", context)
+
+
+def _detail_context(request: HttpRequest, contact: Contact, tab: str) -> dict[str, object]:
+    return {
+        "contact": contact,
+        "tab": tab,
+        "can_change": can(request.user, Action.CHANGE, contact),
+        "can_delete": can(request.user, Action.DELETE, contact),
+    }
+
+
+@login_required
+def contact_create(request: HttpRequest) -> HttpResponse:
+    if not can_add(request.user, Contact):
+        raise PermissionDenied(_("Your role does not allow adding contacts."))
+    form = ContactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        contact = actions.create_contact(by=request.user, **values)
+        messages.success(request, _("Contact created."))
+        return redirect("contacts:detail", contact.pk)
+    return render(request, "contacts/form.html", {"form": form})
+
+
+@login_required
+def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = access_record(request.user, Contact, pk, Action.CHANGE)
+    form = ContactForm(request.POST or None, instance=contact, initial={"version": contact.version})
+    if request.method == "POST" and form.is_valid():
+        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+        try:
+            actions.update_contact(
+                contact, by=request.user, values=values,
+                expected_version=form.cleaned_data["version"],
+            )
+        except StaleVersion:
+            form.add_error(
+                None,
+                _("Someone else changed this contact while you were editing. "
+                  "Reload the page to see their changes, then edit again."),
+            )
+        else:
+            messages.success(request, _("Contact saved."))
+            return redirect("contacts:detail", contact.pk)
+    return render(request, "contacts/form.html", {"form": form, "contact": contact})
+
+
+@login_required
+def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    contact = access_record(request.user, Contact, pk, Action.DELETE)
+    if request.method == "POST":
+        actions.delete_contact(contact, by=request.user)
+        messages.success(request, _("Contact deleted."))
+        return redirect("contacts:list")
+    return render(request, "contacts/delete.html", {"contact": contact})

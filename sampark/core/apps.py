@@ -1,0 +1,18 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    name = "sampark.core"
+    label = "core"
+    verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from sampark.core.roles import sync_role_groups
+
+        # Like Django's own permission creation: after every migrate the four role groups exist
+        # and hold the permissions of every business model, including ones added since.
+        post_migrate.connect(sync_role_groups, sender=self)

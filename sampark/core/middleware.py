@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import zoneinfo
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone, translation
+
+from sampark.core import audit
+from sampark.core.models import Channel
+
+Handler = Callable[[HttpRequest], HttpResponse]
+
+
+class UserPreferencesMiddleware:
+    """A signed-in user's own language and time zone win over the browser's."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated:
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
+            timezone.activate(zoneinfo.ZoneInfo(user.time_zone))
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
+
+
+class AuditChannelMiddleware:
+    """Changes made while serving a request are attributed to the web UI or the API."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        channel = Channel.API if request.path.startswith("/api/") else Channel.UI
+        with audit.via(channel):
+            return self.get_response(request)

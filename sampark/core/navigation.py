@@ -1,0 +1,15 @@
+"""The sections of the main navigation, in order: (URL name, label, icon name)."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+SECTIONS = [
+    ("contacts:list", _("Contacts"), "users"),
+    ("contacts:companies", _("Companies"), "building"),
+    ("sales:home", _("Sales"), "trending-up"),
+    ("service:home", _("Service"), "life-buoy"),
+    ("marketing:home", _("Marketing"), "megaphone"),
+    ("automation:home", _("Automation"), "zap"),
+    ("analytics:home", _("Analytics"), "bar-chart"),
+]

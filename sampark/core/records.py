@@ -1,0 +1,184 @@
+"""The base of every business record: owner, team, timestamps and a version for safe updates.
+
+Every domain model (contact, deal, ticket, …) subclasses ``OwnedRecord``; its QuerySet filter
+``visible_to`` is the one place that decides which rows a user may see, and ``create_record``,
+``update_record`` and ``delete_record`` are the audited writes that domain actions build on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any, Self, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sampark.core import audit
+from sampark.core.models import AuditAction, Team, User
+from sampark.core.roles import Action, Reach, reach
+
+R = TypeVar("R", bound="OwnedRecord")
+
+
+class StaleVersion(Exception):
+    """Someone else changed the record since the caller read it."""
+
+    def __init__(self, current: int) -> None:
+        super().__init__(f"The record is at version {current}.")
+        self.current = current
+
+
+class OwnedQuerySet(models.QuerySet[R]):
+    def visible_to(self, user: User, action: Action = Action.VIEW) -> Self:
+        """The rows ``user`` may perform ``action`` on, by role reach and model permission."""
+        scope = reach(user, action)
+        if scope is Reach.NONE or not user.has_perm(_perm(self.model, action)):
+            return self.none()
+        if scope is Reach.ALL:
+            return self
+        if scope is Reach.OWN:
+            return self.filter(owner=user)
+        return self.filter(Q(owner=user) | Q(team_id__in=user.team_ids()))
+
+
+def _perm(model: type[models.Model], action: Action) -> str:
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+def can(user: User, action: Action, record: OwnedRecord) -> bool:
+    """Whether ``user`` may perform ``action`` on this one record (same rule as ``visible_to``)."""
+    scope = reach(user, action)
+    if scope is Reach.NONE or not user.has_perm(_perm(type(record), action)):
+        return False
+    if scope is Reach.ALL:
+        return True
+    if record.owner_id == user.pk:
+        return True
+    return scope is Reach.TEAMS and record.team_id in user.team_ids()
+
+
+def can_add(user: User, model: type[OwnedRecord]) -> bool:
+    return reach(user, Action.ADD) is not Reach.NONE and user.has_perm(_perm(model, Action.ADD))
+
+
+class OwnedRecord(models.Model):
+    owner = models.ForeignKey(
+        User, on_delete=models.PROTECT, related_name="+", verbose_name=_("owner")
+    )
+    team = models.ForeignKey(
+        Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("team")
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now, editable=False)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    # Fields left out of audit diffs: bookkeeping that changes on every write.
+    AUDIT_EXCLUDE = frozenset({"updated_at", "version"})
+
+    class Meta:
+        abstract = True
+
+
+def _audited_fields(record: OwnedRecord) -> Iterable[models.Field[Any, Any]]:
+    return [
+        f
+        for f in record._meta.concrete_fields
+        if f.name not in record.AUDIT_EXCLUDE and not f.primary_key
+    ]
+
+
+def snapshot(record: OwnedRecord) -> dict[str, Any]:
+    return {f.attname: audit.jsonable(getattr(record, f.attname)) for f in _audited_fields(record)}
+
+
+def create_record(model: type[R], *, by: User, **values: Any) -> R:
+    """Create a business record owned by ``by`` (unless given) in the owner's first team."""
+    values.setdefault("owner", by)
+    if "team" not in values and "team_id" not in values:
+        owner: User = values["owner"]
+        values["team_id"] = next(iter(owner.team_ids()), None)
+    record = model(**values)
+    record.full_clean()
+    with transaction.atomic():
+        record.save(force_insert=True)
+        audit.record(
+            AuditAction.CREATE,
+            record,
+            by=by,
+            changes={k: [None, v] for k, v in snapshot(record).items() if v not in (None, "")},
+        )
+    return record
+
+
+def update_record(
+    record: R, *, by: User, values: Mapping[str, Any], expected_version: int | None = None
+) -> R:
+    """Apply ``values``; with ``expected_version``, refuse with ``StaleVersion`` if it moved on.
+
+    The version check and the increment happen in one UPDATE ... WHERE version = n, so two
+    writers racing from the same version cannot both succeed.
+    """
+    before = snapshot(record)
+    for name, value in values.items():
+        setattr(record, name, value)
+    record.full_clean()
+    after = snapshot(record)
+    changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+    if not changes:
+        return record
+    base_version = record.version if expected_version is None else expected_version
+    with transaction.atomic():
+        record.updated_at = timezone.now()
+        fields = {f.attname: getattr(record, f.attname) for f in _audited_fields(record)}
+        updated = (
+            type(record)
+            ._default_manager.filter(pk=record.pk, version=base_version)
+            .update(**fields, updated_at=record.updated_at, version=F("version") + 1)
+        )
+        if not updated:
+            current = type(record)._default_manager.filter(pk=record.pk).values_list(
+                "version", flat=True
+            )
+            raise StaleVersion(current.first() or 0)
+        record.version = base_version + 1
+        audit.record(AuditAction.UPDATE, record, by=by, changes=changes)
+    return record
+
+
+def delete_record(record: OwnedRecord, *, by: User, expected_version: int | None = None) -> None:
+    with transaction.atomic():
+        query = type(record)._default_manager.filter(pk=record.pk)
+        if expected_version is not None:
+            query = query.filter(version=expected_version)
+        before = snapshot(record)
+        deleted, _counts = query.delete()
+        if not deleted:
+            current = type(record)._default_manager.filter(pk=record.pk).values_list(
+                "version", flat=True
+            )
+            raise StaleVersion(current.first() or 0)
+        audit.record(
+            AuditAction.DELETE,
+            record,
+            by=by,
+            changes={k: [v, None] for k, v in before.items() if v not in (None, "")},
+        )
+
+
+def access_record(user: User, model: type[R], pk: object, action: Action = Action.VIEW) -> R:
+    """Fetch one record for ``action`` or refuse.
+
+    A record the user may not even see is reported as missing (404), so guessing ids reveals
+    nothing; one they can see but not change or delete is a 403.
+    """
+    try:
+        record: R = model._default_manager.visible_to(user).get(pk=pk)  # type: ignore[attr-defined]
+    except (model.DoesNotExist, ValueError, TypeError):
+        raise Http404(_("No such record, or you may not see it.")) from None
+    if action is not Action.VIEW and not can(user, action, record):
+        raise PermissionDenied(_("Your role does not allow this on this record."))
+    return record

@@ -1,0 +1,52 @@
+"""Home and the sections whose domains later work fills in."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from sampark.contacts.models import Contact
+from sampark.core.roles import role_of
+
+# What each section will hold, shown on its page until its domain is built.
+SECTIONS = {
+    "sales": (_("Sales"), _("Leads, pipelines, deals on a board, forecasts and lead scores.")),
+    "service": (
+        _("Service"),
+        _("Tickets from every channel, SLAs, the knowledge base, live chat and satisfaction surveys."),
+    ),
+    "marketing": (
+        _("Marketing"),
+        _("Segments, campaigns in each client's language, consent, surveys and referrals."),
+    ),
+    "automation": (_("Automation"), _("Workflow rules, sequences and webhooks.")),
+    "analytics": (
+        _("Analytics"),
+        _("Retention, lifetime value, satisfaction, NPS, funnels, cohorts and risk, as charts."),
+    ),
+    "companies": (_("Companies"), _("Business accounts with their people and relationships.")),
+}
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    contacts = Contact.objects.visible_to(request.user)
+    return render(
+        request,
+        "core/home.html",
+        {
+            "contact_count": contacts.count(),
+            "recent_contacts": contacts.order_by("-updated_at")[:8],
+            "role": role_of(request.user),
+        },
+    )
+
+
+@login_required
+def section_home(request: HttpRequest, section: str) -> HttpResponse:
+    if section not in SECTIONS:
+        raise Http404
+    title, purpose = SECTIONS[section]
+    return render(request, "core/section.html", {"title": title, "purpose": purpose})

@@ -1,0 +1,59 @@
+"""Numbers, money and dates written the way each UI language writes them (via Babel/CLDR).
+
+Bengali uses Bengali digits (১২৩) and, like Hindi and Indian English, lakh/crore grouping
+(12,34,567). The UI language maps to a CLDR locale here, in one place.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from babel import Locale, dates, numbers
+from django.utils import timezone, translation
+
+# The UI languages and the CLDR locale whose conventions they follow. English follows Indian
+# English: lakh grouping and day-month-year dates, which is what our first users expect.
+CLDR_LOCALES = {"en": "en_IN", "bn": "bn_BD", "hi": "hi_IN"}
+
+
+def cldr_locale(language: str | None = None) -> str:
+    language = (language or translation.get_language() or "en").split("-")[0]
+    return CLDR_LOCALES.get(language, "en_IN")
+
+
+# Babel formats with Latin digits; these are the digits of the numbering systems a locale may
+# default to in CLDR (Bengali's is "beng"; Hindi's is "latn", so Hindi keeps 0-9).
+_DIGITS = {"beng": "০১২৩৪৫৬৭৮৯", "deva": "०१२३४५६७८९"}
+
+
+def native_digits(text: str, locale: str) -> str:
+    digits = _DIGITS.get(Locale.parse(locale).default_numbering_system)
+    return text.translate(str.maketrans("0123456789", digits)) if digits else text
+
+
+def format_number(value: int | float | Decimal, language: str | None = None) -> str:
+    locale = cldr_locale(language)
+    return native_digits(numbers.format_decimal(value, locale=locale), locale)
+
+
+def format_money(value: Decimal | int | float, currency: str, language: str | None = None) -> str:
+    locale = cldr_locale(language)
+    return native_digits(numbers.format_currency(value, currency, locale=locale), locale)
+
+
+def format_date(value: datetime.date, style: str = "medium", language: str | None = None) -> str:
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value) if timezone.is_aware(value) else value
+        value = value.date()
+    locale = cldr_locale(language)
+    return native_digits(dates.format_date(value, format=style, locale=locale), locale)
+
+
+def format_datetime(
+    value: datetime.datetime, style: str = "medium", language: str | None = None
+) -> str:
+    """In the active time zone (the user's), e.g. '23 Nov 2026, 6:56:10 pm'."""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    locale = cldr_locale(language)
+    return native_digits(dates.format_datetime(local, format=style, locale=locale), locale)

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from sampark.core.api.app import api
+from sampark.core.views import account, sections
+
+urlpatterns = [
+    path("", sections.home, name="home"),
+    path("accounts/login/", account.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password-reset/", account.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/password-reset/sent/",
+        account.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        account.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "accounts/reset/done/",
+        account.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
+    path("accounts/profile/", account.profile, name="profile"),
+    path("accounts/password/", account.PasswordChangeView.as_view(), name="password_change"),
+    path("language/", account.set_language, name="set_language"),
+    path("settings/", include("sampark.core.settings_urls")),
+    path("", include("sampark.contacts.urls")),
+    path("sales/", include("sampark.sales.urls")),
+    path("service/", include("sampark.service.urls")),
+    path("marketing/", include("sampark.marketing.urls")),
+    path("automation/", include("sampark.automation.urls")),
+    path("analytics/", include("sampark.analytics.urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
