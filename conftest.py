@@ -12,9 +12,9 @@ CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
 @pytest.fixture(autouse=True)
-def _english_and_memory_mail(settings):  # type: ignore[no-untyped-def]
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.LANGUAGE_CODE = "en"
+def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
+    # Real hashing costs ~0.3 s per user on this hardware; the tests are not about its strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture

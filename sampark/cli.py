@@ -37,5 +37,9 @@ def _first_line(error: BaseException) -> str:
 
 
 def _fail(message: str) -> None:
-    print(f"sampark: {message}", file=sys.stderr)
+    sys.stderr.write(f"sampark: {message}\n")
     sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

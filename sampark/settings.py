@@ -10,19 +10,20 @@ from django.utils.csp import CSP
 
 from sampark.lib import secret_key
 from sampark.lib.env import (
-    email_settings,
     env_bool,
     env_int,
     env_list,
     env_str,
     env_url,
+    mailer,
     writable_dir,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = writable_dir("SAMPARK_DATA_DIR", BASE_DIR / "data")
 MEDIA_ROOT = DATA_DIR / "media"
-STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT = DATA_DIR / "static"  # filled by `sampark collectstatic` in production
+STATIC_ROOT.mkdir(exist_ok=True)
 
 DEBUG = env_bool("SAMPARK_DEBUG", default=False)
 # Production turns on everything `check --deploy` asks for; it assumes HTTPS in front of us.
@@ -97,7 +98,9 @@ def _database(url: str) -> dict[str, object]:
     try:
         config: dict[str, object] = dict(dj_database_url.parse(url, conn_max_age=60))
     except (ValueError, KeyError) as error:
-        raise ImproperlyConfigured(f"DATABASE_URL is not a database URL I understand: {error}") from None
+        raise ImproperlyConfigured(
+            f"DATABASE_URL is not a database URL I understand: {error}"
+        ) from None
     engine = str(config.get("ENGINE", ""))
     if engine.endswith("sqlite3"):
         config["CONN_MAX_AGE"] = 0
@@ -165,7 +168,7 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # E-mail: printed to the terminal unless EMAIL_URL names a server.
 EMAIL_URL = env_url("EMAIL_URL", "console://", {"console", "memory", "smtp", "smtps"})
-globals().update(email_settings(EMAIL_URL))
+MAILERS = {"default": mailer(EMAIL_URL)}
 DEFAULT_FROM_EMAIL = env_str("SAMPARK_FROM_EMAIL", "Sampark <sampark@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -232,4 +235,3 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("SAMPARK_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
-

@@ -72,14 +72,18 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
         values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             actions.update_contact(
-                contact, by=request.user, values=values,
+                contact,
+                by=request.user,
+                values=values,
                 expected_version=form.cleaned_data["version"],
             )
         except StaleVersion:
             form.add_error(
                 None,
-                _("Someone else changed this contact while you were editing. "
-                  "Reload the page to see their changes, then edit again."),
+                _(
+                    "Someone else changed this contact while you were editing. "
+                    "Reload the page to see their changes, then edit again."
+                ),
             )
         else:
             messages.success(request, _("Contact saved."))

@@ -14,5 +14,6 @@ class CoreConfig(AppConfig):
         from sampark.core.roles import sync_role_groups
 
         # Like Django's own permission creation: after every migrate the four role groups exist
-        # and hold the permissions of every business model, including ones added since.
-        post_migrate.connect(sync_role_groups, sender=self)
+        # and hold the permissions of every business model, including ones added since. It runs
+        # after each app's migrations, since an app's permissions appear only at its turn.
+        post_migrate.connect(sync_role_groups, dispatch_uid="sampark.sync_role_groups")

@@ -122,7 +122,7 @@ def verify(batch_size: int = 2000) -> list[Problem]:
     for entry in entries:
         if entry.seq != expected_seq:
             problems.append(
-                Problem(entry.seq, f"entries {expected_seq}–{entry.seq - 1} are missing")
+                Problem(entry.seq, f"entries {expected_seq} to {entry.seq - 1} are missing")
             )
         if entry.prev_hash != expected_prev:
             problems.append(Problem(entry.seq, "does not follow the entry before it"))
@@ -132,7 +132,9 @@ def verify(batch_size: int = 2000) -> list[Problem]:
     head = AuditHead.objects.filter(id=1).first()
     head_seq, head_hash = (head.seq, head.hash) if head else (0, GENESIS)
     if (head_seq, head_hash) != (expected_seq - 1, expected_prev):
-        problems.append(Problem(head_seq, "the newest entries were removed or the head was altered"))
+        problems.append(
+            Problem(head_seq, "the newest entries were removed or the head was altered")
+        )
     return problems
 
 

@@ -54,7 +54,9 @@ class User(AbstractUser):
 class Team(models.Model):
     name = models.CharField(_("name"), max_length=120, unique=True)
     description = models.TextField(_("description"), blank=True)
-    members = models.ManyToManyField(User, related_name="teams", blank=True, verbose_name=_("members"))
+    members = models.ManyToManyField(
+        User, related_name="teams", blank=True, verbose_name=_("members")
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
 
     class Meta:
@@ -81,7 +83,9 @@ class ApiToken(models.Model):
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(_("name"), max_length=100)
-    prefix = models.CharField(_("prefix"), max_length=16, help_text=_("Shown to tell tokens apart."))
+    prefix = models.CharField(
+        _("prefix"), max_length=16, help_text=_("Shown to tell tokens apart.")
+    )
     digest = models.CharField(max_length=64, unique=True)
     scope = models.CharField(
         _("scope"), max_length=16, choices=TokenScope.choices, default=TokenScope.READ
@@ -134,9 +138,9 @@ class AppendOnlyQuerySet(models.QuerySet["AuditEntry"]):
         raise PermissionError("The audit trail is append-only.")
 
     def for_record(self, record: models.Model) -> AppendOnlyQuerySet:
-        return self.filter(
-            model_label=record._meta.label_lower, object_id=str(record.pk)
-        ).order_by("-seq")
+        return self.filter(model_label=record._meta.label_lower, object_id=str(record.pk)).order_by(
+            "-seq"
+        )
 
 
 class AuditEntry(models.Model):
@@ -149,7 +153,12 @@ class AuditEntry(models.Model):
     seq = models.BigAutoField(primary_key=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, db_constraint=False, related_name="+"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        db_constraint=False,
+        related_name="+",
     )
     actor_name = models.CharField(max_length=150, blank=True)
     channel = models.CharField(max_length=16, choices=Channel.choices)
@@ -190,3 +199,6 @@ class AuditHead(models.Model):
 
     class Meta:
         verbose_name = _("audit head")
+
+    def __str__(self) -> str:
+        return f"audit head #{self.seq}"

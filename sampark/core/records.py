@@ -70,7 +70,12 @@ class OwnedRecord(models.Model):
         User, on_delete=models.PROTECT, related_name="+", verbose_name=_("owner")
     )
     team = models.ForeignKey(
-        Team, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("team")
+        Team,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("team"),
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), default=timezone.now, editable=False)
@@ -95,7 +100,7 @@ def snapshot(record: OwnedRecord) -> dict[str, Any]:
     return {f.attname: audit.jsonable(getattr(record, f.attname)) for f in _audited_fields(record)}
 
 
-def create_record(model: type[R], *, by: User, **values: Any) -> R:
+def create_record[T: OwnedRecord](model: type[T], *, by: User, **values: Any) -> T:
     """Create a business record owned by ``by`` (unless given) in the owner's first team."""
     values.setdefault("owner", by)
     if "team" not in values and "team_id" not in values:
@@ -114,24 +119,28 @@ def create_record(model: type[R], *, by: User, **values: Any) -> R:
     return record
 
 
-def update_record(
-    record: R, *, by: User, values: Mapping[str, Any], expected_version: int | None = None
-) -> R:
+def update_record[T: OwnedRecord](
+    record: T, *, by: User, values: Mapping[str, Any], expected_version: int | None = None
+) -> T:
     """Apply ``values``; with ``expected_version``, refuse with ``StaleVersion`` if it moved on.
 
     The version check and the increment happen in one UPDATE ... WHERE version = n, so two
     writers racing from the same version cannot both succeed.
     """
-    before = snapshot(record)
     for name, value in values.items():
         setattr(record, name, value)
     record.full_clean()
-    after = snapshot(record)
-    changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
-    if not changes:
-        return record
     base_version = record.version if expected_version is None else expected_version
     with transaction.atomic():
+        # Diff against the stored row, not the instance: a ModelForm has already written the
+        # new values onto the instance by the time it is valid.
+        stored = type(record)._default_manager.filter(pk=record.pk).first()
+        if stored is None:
+            raise StaleVersion(0)
+        before, after = snapshot(stored), snapshot(record)
+        changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+        if not changes:
+            return record
         record.updated_at = timezone.now()
         fields = {f.attname: getattr(record, f.attname) for f in _audited_fields(record)}
         updated = (
@@ -140,8 +149,8 @@ def update_record(
             .update(**fields, updated_at=record.updated_at, version=F("version") + 1)
         )
         if not updated:
-            current = type(record)._default_manager.filter(pk=record.pk).values_list(
-                "version", flat=True
+            current = (
+                type(record)._default_manager.filter(pk=record.pk).values_list("version", flat=True)
             )
             raise StaleVersion(current.first() or 0)
         record.version = base_version + 1
@@ -157,8 +166,8 @@ def delete_record(record: OwnedRecord, *, by: User, expected_version: int | None
         before = snapshot(record)
         deleted, _counts = query.delete()
         if not deleted:
-            current = type(record)._default_manager.filter(pk=record.pk).values_list(
-                "version", flat=True
+            current = (
+                type(record)._default_manager.filter(pk=record.pk).values_list("version", flat=True)
             )
             raise StaleVersion(current.first() or 0)
         audit.record(
@@ -169,14 +178,16 @@ def delete_record(record: OwnedRecord, *, by: User, expected_version: int | None
         )
 
 
-def access_record(user: User, model: type[R], pk: object, action: Action = Action.VIEW) -> R:
+def access_record[T: OwnedRecord](
+    user: User, model: type[T], pk: object, action: Action = Action.VIEW
+) -> T:
     """Fetch one record for ``action`` or refuse.
 
     A record the user may not even see is reported as missing (404), so guessing ids reveals
     nothing; one they can see but not change or delete is a 403.
     """
     try:
-        record: R = model._default_manager.visible_to(user).get(pk=pk)  # type: ignore[attr-defined]
+        record: T = model._default_manager.visible_to(user).get(pk=pk)  # type: ignore[attr-defined]
     except (model.DoesNotExist, ValueError, TypeError):
         raise Http404(_("No such record, or you may not see it.")) from None
     if action is not Action.VIEW and not can(user, action, record):

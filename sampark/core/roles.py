@@ -87,7 +87,7 @@ def role_of(user: User) -> Role | None:
         return None
     if user.is_superuser:
         return Role.ADMIN
-    cached: Role | None | str = getattr(user, "_sampark_role", "unset")
+    cached: Role | str | None = getattr(user, "_sampark_role", "unset")
     if cached != "unset":
         return cached  # type: ignore[return-value]
     names = {group.name for group in user.groups.all()}

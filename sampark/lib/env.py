@@ -45,12 +45,12 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 def env_url(name: str, default: str, schemes: set[str]) -> str:
     """A URL whose scheme is one of ``schemes``; returned unchanged."""
-    raw = env_str(name, default)
+    raw = env_str(name) or default
     scheme = urlsplit(raw).scheme
     if scheme not in schemes:
-        allowed = ", ".join(sorted(schemes))
+        allowed = ", ".join(f"{scheme}://" for scheme in sorted(schemes))
         raise ImproperlyConfigured(
-            f"{name} must start with one of {allowed}:// (got {_redact(raw)!r})."
+            f"{name} must start with one of {allowed} (got {_redact(raw)!r})."
         )
     return raw
 
@@ -77,35 +77,32 @@ def _redact(url: str) -> str:
     return url
 
 
-def email_settings(url: str) -> dict[str, object]:
-    """Django e-mail settings from an ``EMAIL_URL``.
+def mailer(url: str) -> dict[str, object]:
+    """Django's default mailer (``MAILERS["default"]``) from an ``EMAIL_URL``.
 
-    ``smtp://user:password@host:587`` (STARTTLS with ``?tls=1``), ``smtps://…`` (implicit TLS),
+    ``smtp://user:password@host:587?tls=1`` (STARTTLS), ``smtps://…`` (implicit TLS),
     ``console://`` (print to the terminal), ``memory://`` (kept in ``django.core.mail.outbox``).
     """
     from urllib.parse import parse_qs, unquote
 
     parts = urlsplit(url)
     if parts.scheme == "console":
-        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+        return {"BACKEND": "django.core.mail.backends.console.EmailBackend"}
     if parts.scheme == "memory":
-        return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
-    if parts.scheme not in {"smtp", "smtps"}:
-        raise ImproperlyConfigured(
-            f"EMAIL_URL must start with smtp://, smtps://, console:// or memory:// (got {_redact(url)!r})."
-        )
-    query = parse_qs(parts.query)
+        return {"BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
     try:
         port = parts.port or (465 if parts.scheme == "smtps" else 25)
     except ValueError:
         raise ImproperlyConfigured(f"EMAIL_URL has an invalid port: {_redact(url)!r}.") from None
     return {
-        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-        "EMAIL_HOST": parts.hostname or "localhost",
-        "EMAIL_PORT": port,
-        "EMAIL_HOST_USER": unquote(parts.username or ""),
-        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
-        "EMAIL_USE_SSL": parts.scheme == "smtps",
-        "EMAIL_USE_TLS": query.get("tls", ["0"])[0] in {"1", "true"},
-        "EMAIL_TIMEOUT": 20,
+        "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "OPTIONS": {
+            "host": parts.hostname or "localhost",
+            "port": port,
+            "username": unquote(parts.username or ""),
+            "password": unquote(parts.password or ""),
+            "use_ssl": parts.scheme == "smtps",
+            "use_tls": parse_qs(parts.query).get("tls", ["0"])[0] in {"1", "true"},
+            "timeout": 20,
+        },
     }

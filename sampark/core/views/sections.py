@@ -15,7 +15,9 @@ SECTIONS = {
     "sales": (_("Sales"), _("Leads, pipelines, deals on a board, forecasts and lead scores.")),
     "service": (
         _("Service"),
-        _("Tickets from every channel, SLAs, the knowledge base, live chat and satisfaction surveys."),
+        _(
+            "Tickets from every channel, SLAs, the knowledge base, live chat and satisfaction surveys."
+        ),
     ),
     "marketing": (
         _("Marketing"),

@@ -1,0 +1,37 @@
+"""A small demo workspace: desks in Dhaka, Kolkata and Mumbai with clients named in their scripts."""
+
+from __future__ import annotations
+
+TEAMS = ["Dhaka desk", "Kolkata desk", "Mumbai desk"]
+
+# username, first name, last name, role, team, UI language, time zone
+PEOPLE = [
+    ("rahim", "রহিম", "উদ্দিন", "manager", "Dhaka desk", "bn", "Asia/Dhaka"),
+    ("nusrat", "নুসরাত", "জাহান", "agent", "Dhaka desk", "bn", "Asia/Dhaka"),
+    ("arijit", "অরিজিৎ", "সেন", "agent", "Kolkata desk", "bn", "Asia/Kolkata"),
+    ("priya", "प्रिया", "शर्मा", "manager", "Mumbai desk", "hi", "Asia/Kolkata"),
+    ("vikram", "विक्रम", "सिंह", "agent", "Mumbai desk", "hi", "Asia/Kolkata"),
+    ("sarah", "Sarah", "Khan", "read_only", "Dhaka desk", "en", "Asia/Dhaka"),
+]
+
+# display name, email, phone, preferred language, owner
+CONTACTS = [
+    ("মোহাম্মদ আব্দুল্লাহ", "abdullah@example.com", "+8801711000001", "bn", "nusrat"),
+    ("ফাতেমা খাতুন", "fatema.khatun@example.com", "+8801711000002", "bn", "nusrat"),
+    ("সুমাইয়া আক্তার", "sumaiya@example.com", "+8801811000003", "bn", "nusrat"),
+    ("তানভীর হাসান", "tanvir.hasan@example.com", "+8801911000004", "bn", "rahim"),
+    ("শাহানা পারভীন", "shahana@example.com", "+8801611000005", "bn", "rahim"),
+    ("রবীন্দ্র চক্রবর্তী", "rabindra.c@example.in", "+919830000006", "bn", "arijit"),
+    ("শ্রেয়া ব্যানার্জি", "shreya.b@example.in", "+919830000007", "bn", "arijit"),
+    ("সৌমিত্র মুখোপাধ্যায়", "soumitra@example.in", "+919830000008", "bn", "arijit"),
+    ("राहुल वर्मा", "rahul.verma@example.in", "+919820000009", "hi", "vikram"),
+    ("अनीता देशपांडे", "anita.d@example.in", "+919820000010", "hi", "vikram"),
+    ("सुरेश कृष्णमूर्ति", "suresh.k@example.in", "+919820000011", "hi", "priya"),
+    ("कविता अग्रवाल", "kavita.agarwal@example.in", "+919820000012", "hi", "priya"),
+    ("अमित त्रिपाठी", "amit.tripathi@example.in", "+919820000013", "hi", "vikram"),
+    ("James Fernandes", "james.fernandes@example.com", "+919820000014", "en", "priya"),
+    ("Ayesha Siddiqui", "ayesha.s@example.com", "+8801711000015", "en", "nusrat"),
+    ("David Gomes", "david.gomes@example.com", "+8801711000016", "en", "rahim"),
+    ("Meera Nair", "meera.nair@example.in", "+919845000017", "en", "vikram"),
+    ("Tahmid Chowdhury", "tahmid@example.com", "+8801711000018", "en", "nusrat"),
+]

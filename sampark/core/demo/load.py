@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from sampark.contacts.actions import create_contact
+from sampark.contacts.models import Contact
+from sampark.core import audit
+from sampark.core.demo.data import CONTACTS, PEOPLE, TEAMS
+from sampark.core.models import Channel, Team, User
+
+
+def is_empty() -> bool:
+    return not Contact.objects.exists()
+
+
+@transaction.atomic
+def load_demo(*, by: User) -> dict[str, int]:
+    """Create the demo teams, people and contacts; people get no password until an admin sets one."""
+    with audit.via(Channel.CLI):
+        teams = {name: Team.objects.get_or_create(name=name)[0] for name in TEAMS}
+        people: dict[str, User] = {}
+        for username, first, last, role, team, language, time_zone in PEOPLE:
+            user, created = User.objects.get_or_create(
+                username=username,
+                defaults={
+                    "first_name": first,
+                    "last_name": last,
+                    "email": f"{username}@example.com",
+                    "language": language,
+                    "time_zone": time_zone,
+                },
+            )
+            if created:
+                user.set_unusable_password()
+                user.save(update_fields=["password"])
+                user.groups.add(Group.objects.get_or_create(name=role)[0])
+                user.teams.add(teams[team])
+            people[username] = user
+        for name, email, phone, language, owner in CONTACTS:
+            create_contact(
+                by=by,
+                owner=people[owner],
+                display_name=name,
+                email=email,
+                phone=phone,
+                language=language,
+            )
+    return {"teams": len(teams), "people": len(people), "contacts": len(CONTACTS)}
