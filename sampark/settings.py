@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_htmx",
     "django_tasks_db",
+    "django_rq",  # provides `rqworker`, which `sampark worker` runs for the RQ backend
     "ninja",  # serves the API docs page from bundled assets, not a CDN
 ]
 
@@ -166,8 +167,13 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
-# E-mail: printed to the terminal unless EMAIL_URL names a server.
-EMAIL_URL = env_url("EMAIL_URL", "console://", {"console", "memory", "smtp", "smtps"})
+# E-mail: printed to the terminal in development, a local mail server in production, unless
+# EMAIL_URL names one.
+EMAIL_URL = env_url(
+    "EMAIL_URL",
+    "smtp://localhost:25" if PRODUCTION else "console://",
+    {"console", "memory", "smtp", "smtps"},
+)
 MAILERS = {"default": mailer(EMAIL_URL)}
 DEFAULT_FROM_EMAIL = env_str("SAMPARK_FROM_EMAIL", "Sampark <sampark@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL

@@ -4,20 +4,22 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from sampark.contacts import actions
 from sampark.contacts.forms import ContactForm
 from sampark.contacts.models import Contact
+from sampark.core.history import history
+from sampark.core.http import AuthenticatedRequest
 from sampark.core.models import AuditEntry
 from sampark.core.records import StaleVersion, access_record, can, can_add
 from sampark.core.roles import Action
 
 
 @login_required
-def contact_list(request: HttpRequest) -> HttpResponse:
+def contact_list(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     contacts = Contact.objects.visible_to(request.user).matching(query)
     page = Paginator(contacts, 50).get_page(request.GET.get("page"))
@@ -29,20 +31,21 @@ def contact_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def contact_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     contact = access_record(request.user, Contact, pk)
     return render(request, "contacts/detail.html", _detail_context(request, contact, "details"))
 
 
 @login_required
-def contact_history(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     contact = access_record(request.user, Contact, pk)
     context = _detail_context(request, contact, "history")
-    context["entries"] = AuditEntry.objects.for_record(contact).select_related("actor")[:200]
+    entries = AuditEntry.objects.for_record(contact).select_related("actor")[:200]
+    context["history"] = history(list(entries), Contact)
     return render(request, "contacts/history.html", context)
 
 
-def _detail_context(request: HttpRequest, contact: Contact, tab: str) -> dict[str, object]:
+def _detail_context(request: AuthenticatedRequest, contact: Contact, tab: str) -> dict[str, object]:
     return {
         "contact": contact,
         "tab": tab,
@@ -52,7 +55,7 @@ def _detail_context(request: HttpRequest, contact: Contact, tab: str) -> dict[st
 
 
 @login_required
-def contact_create(request: HttpRequest) -> HttpResponse:
+def contact_create(request: AuthenticatedRequest) -> HttpResponse:
     if not can_add(request.user, Contact):
         raise PermissionDenied(_("Your role does not allow adding contacts."))
     form = ContactForm(request.POST or None)
@@ -65,7 +68,7 @@ def contact_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     contact = access_record(request.user, Contact, pk, Action.CHANGE)
     form = ContactForm(request.POST or None, instance=contact, initial={"version": contact.version})
     if request.method == "POST" and form.is_valid():
@@ -92,7 +95,7 @@ def contact_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def contact_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     contact = access_record(request.user, Contact, pk, Action.DELETE)
     if request.method == "POST":
         actions.delete_contact(contact, by=request.user)

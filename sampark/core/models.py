@@ -28,7 +28,7 @@ class User(AbstractUser):
         _("time zone"), max_length=64, default=settings.TIME_ZONE, validators=[validate_time_zone]
     )
 
-    objects: ClassVar[UserManager[User]] = UserManager()
+    objects: ClassVar[UserManager[User]] = UserManager()  # type: ignore[assignment]
 
     class Meta:
         verbose_name = _("user")
@@ -202,3 +202,23 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return f"audit head #{self.seq}"
+
+
+class WorkerHeartbeat(models.Model):
+    """When a background worker last ran a task, one row per worker host.
+
+    Written by the ``heartbeat`` task, so a fresh row proves the whole path works: something
+    enqueued a task, the queue kept it, and a worker picked it up and could write here.
+    """
+
+    hostname = models.CharField(_("host"), max_length=255, unique=True)
+    backend = models.CharField(_("task backend"), max_length=100)
+    last_seen_at = models.DateTimeField(_("last seen"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("worker heartbeat")
+        verbose_name_plural = _("worker heartbeats")
+        ordering = ["-last_seen_at"]
+
+    def __str__(self) -> str:
+        return f"{self.hostname} ({self.backend})"

@@ -81,8 +81,8 @@ class OwnedRecord(models.Model):
     updated_at = models.DateTimeField(_("updated"), default=timezone.now, editable=False)
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
-    # Fields left out of audit diffs: bookkeeping that changes on every write.
-    AUDIT_EXCLUDE = frozenset({"updated_at", "version"})
+    # Fields left out of audit diffs: bookkeeping the entry itself already says (when, which).
+    AUDIT_EXCLUDE = frozenset({"created_at", "updated_at", "version"})
 
     class Meta:
         abstract = True

@@ -70,3 +70,14 @@ def test_entries_cannot_be_changed_or_deleted_through_the_orm(people):  # type: 
         AuditEntry.objects.all().delete()
     with pytest.raises(PermissionError):
         AuditEntry.objects.update(actor_name="x")
+
+
+def test_history_tab_shows_labels_names_and_choices_not_raw_columns(client, people):  # type: ignore[no-untyped-def]
+    agent = people["agent"]
+    contact = create_contact(by=agent, display_name="Meera", language="hi")
+    client.force_login(agent)
+    page = client.get(reverse("contacts:history", args=[contact.pk])).content.decode()
+    assert "Owner" in page
+    assert "owner_id" not in page
+    assert str(agent) in page  # the owner's name, not their id
+    assert "हिन्दी" in page  # the language's label, not its code

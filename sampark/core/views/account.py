@@ -15,6 +15,8 @@ from django.views.decorators.http import require_POST
 
 from sampark.core import actions
 from sampark.core.forms import ProfileForm
+from sampark.core.http import AuthenticatedRequest
+from sampark.core.models import User
 
 
 class LoginView(auth_views.LoginView):
@@ -50,7 +52,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedRequest) -> HttpResponse:
     form = ProfileForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         actions.update_profile(request.user, by=request.user, values=form.cleaned_data)
@@ -69,13 +71,14 @@ def set_language(request: HttpRequest) -> HttpResponse:
     response = HttpResponseRedirect(next_url)
     if language not in dict(settings.LANGUAGES):
         return response
-    if request.user.is_authenticated and request.user.language != language:
-        actions.update_profile(request.user, by=request.user, values={"language": language})
+    user = request.user
+    if isinstance(user, User) and user.language != language:
+        actions.update_profile(user, by=user, values={"language": language})
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,
         max_age=365 * 24 * 3600,
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+        samesite="Lax",
         secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
     )
     return response

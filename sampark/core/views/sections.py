@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
 from sampark.contacts.models import Contact
+from sampark.core.http import AuthenticatedRequest
 from sampark.core.roles import role_of
 
 # What each section will hold, shown on its page until its domain is built.
@@ -33,7 +34,7 @@ SECTIONS = {
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     contacts = Contact.objects.visible_to(request.user)
     return render(
         request,
@@ -47,7 +48,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def section_home(request: HttpRequest, section: str) -> HttpResponse:
+def section_home(request: AuthenticatedRequest, section: str) -> HttpResponse:
     if section not in SECTIONS:
         raise Http404
     title, purpose = SECTIONS[section]

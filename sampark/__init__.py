@@ -1,0 +1,1 @@
+"""Sampark: an open-source CRM."""

@@ -1,0 +1,132 @@
+"""Contacts over the REST API: thin operations over the permission layer and contact actions.
+
+Every record is fetched through ``access_record``/``visible_to``, so the API answers exactly as
+the web UI does: a contact of another team is "not found", not "forbidden".
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
+from pydantic import ConfigDict
+
+from sampark.contacts import actions
+from sampark.contacts.models import Contact, ContactQuerySet
+from sampark.core.api.auth import current_user
+from sampark.core.api.errors import documented
+from sampark.core.api.pagination import KeysetPagination
+from sampark.core.api.versions import expected_version, require_version, set_etag
+from sampark.core.records import access_record, can_add
+from sampark.core.roles import Action
+
+router = Router(tags=["contacts"])
+
+
+class ContactOut(Schema):
+    id: int
+    display_name: str
+    email: str
+    phone: str
+    language: str
+    owner: int = Field(description="The owning user's id.")
+    team: int | None = Field(description="The team's id, or null.")
+    created_at: datetime
+    updated_at: datetime
+    version: int = Field(description="Send back as If-Match to change or delete the contact.")
+
+    @staticmethod
+    def resolve_owner(contact: Contact) -> int:
+        return contact.owner_id
+
+    @staticmethod
+    def resolve_team(contact: Contact) -> int | None:
+        return contact.team_id
+
+
+# Inputs carry only what a user may set (owner, team and version bookkeeping are the server's);
+# values are validated by the model's full_clean, the same rules as the web form.
+class ContactIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    display_name: str
+    email: str = ""
+    phone: str = ""
+    language: str | None = Field(None, description="A language code such as en, bn or hi.")
+
+
+class ContactPatch(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    display_name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    language: str | None = None
+    version: int | None = Field(
+        None, description="The version you read; or send it as If-Match instead."
+    )
+
+
+@router.get("", response={200: list[ContactOut], **documented(401, 422)})
+@paginate(KeysetPagination)
+def list_contacts(request: HttpRequest, q: str = "") -> ContactQuerySet:
+    """The contacts you may see, by name; `q` matches name, email or phone."""
+    return Contact.objects.visible_to(current_user(request)).matching(q)
+
+
+@router.post("", response={201: ContactOut, **documented(401, 403, 422)})
+def create_contact(
+    request: HttpRequest, payload: ContactIn, response: HttpResponse
+) -> Status[Contact]:
+    user = current_user(request)
+    if not can_add(user, Contact):
+        raise PermissionDenied(_("Your role does not allow adding contacts."))
+    values: dict[str, Any] = payload.model_dump(exclude_unset=True)
+    contact = actions.create_contact(by=user, **values)
+    set_etag(response, contact)
+    response["Location"] = f"{request.path.rstrip('/')}/{contact.pk}"
+    return Status(201, contact)
+
+
+@router.get("/{int:contact_id}", response={200: ContactOut, **documented(401, 404)})
+def get_contact(request: HttpRequest, contact_id: int, response: HttpResponse) -> Contact:
+    """One contact, with its version as the ETag."""
+    contact = access_record(current_user(request), Contact, contact_id)
+    set_etag(response, contact)
+    return contact
+
+
+@router.patch(
+    "/{int:contact_id}",
+    response={200: ContactOut, **documented(401, 403, 404, 409, 422, 428)},
+)
+def update_contact(
+    request: HttpRequest, contact_id: int, payload: ContactPatch, response: HttpResponse
+) -> Contact:
+    """Change the fields sent; needs If-Match (or `version`) with the version you read."""
+    user = current_user(request)
+    contact = access_record(user, Contact, contact_id, Action.CHANGE)
+    values: dict[str, Any] = payload.model_dump(exclude_unset=True)
+    version = expected_version(request, values.pop("version", None))
+    require_version(contact, version)
+    actions.update_contact(contact, by=user, values=values, expected_version=version)
+    set_etag(response, contact)
+    return contact
+
+
+@router.delete(
+    "/{int:contact_id}", response={204: None, **documented(401, 403, 404, 409, 422, 428)}
+)
+def delete_contact(request: HttpRequest, contact_id: int) -> Status[None]:
+    """Delete the contact; needs If-Match with the version you read."""
+    user = current_user(request)
+    contact = access_record(user, Contact, contact_id, Action.DELETE)
+    version = expected_version(request)
+    require_version(contact, version)
+    actions.delete_contact(contact, by=user, expected_version=version)
+    return Status(204, None)

@@ -1,0 +1,85 @@
+"""A record's History tab: audit entries turned into readable rows.
+
+Field names become their labels, foreign keys the related record's name (one query per related
+model for the whole page, not per row), choices their labels, and timestamps local time.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+
+from sampark.core.models import AuditEntry
+from sampark.lib.locale_format import format_datetime
+
+
+@dataclass(frozen=True)
+class Change:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    entry: AuditEntry
+    changes: list[Change]
+
+
+def history(entries: list[AuditEntry], model: type[models.Model]) -> list[HistoryItem]:
+    fields = {f.attname: f for f in model._meta.concrete_fields}
+    names = _related_names(entries, fields)
+    return [
+        HistoryItem(
+            entry,
+            [
+                Change(
+                    str(fields[attname].verbose_name).capitalize()
+                    if attname in fields
+                    else attname,
+                    _show(fields.get(attname), values[0], names),
+                    _show(fields.get(attname), values[1], names),
+                )
+                for attname, values in entry.changes.items()
+            ],
+        )
+        for entry in entries
+    ]
+
+
+def _related_names(
+    entries: list[AuditEntry], fields: dict[str, models.Field[Any, Any]]
+) -> dict[tuple[type[models.Model], Any], str]:
+    wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
+    for entry in entries:
+        for attname, values in entry.changes.items():
+            field = fields.get(attname)
+            if field is not None and field.is_relation and field.related_model:
+                wanted[field.related_model].update(v for v in values if v is not None)
+    return {
+        (related, obj.pk): str(obj)
+        for related, ids in wanted.items()
+        for obj in related._default_manager.filter(pk__in=ids)
+    }
+
+
+def _show(field: models.Field[Any, Any] | None, value: Any, names: dict[Any, str]) -> str:
+    if value is None or value == "":
+        return "—"
+    if field is None:
+        return str(value)
+    if field.is_relation and field.related_model:
+        return names.get((field.related_model, value), f"#{value}")
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.DateTimeField):
+        return format_datetime(datetime.datetime.fromisoformat(value))
+    if isinstance(field, models.BooleanField):
+        from django.utils.translation import gettext
+
+        return gettext("Yes") if value else gettext("No")
+    return str(value)
