@@ -152,11 +152,13 @@ class AuditEntry(models.Model):
 
     seq = models.BigAutoField(primary_key=True)
     at = models.DateTimeField(default=timezone.now, db_index=True)
+    # DO_NOTHING without a constraint: an entry keeps pointing at a deleted user (and keeps their
+    # name in actor_name) instead of being rewritten, which the hash chain would flag.
     actor = models.ForeignKey(
         User,
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.DO_NOTHING,
         db_constraint=False,
         related_name="+",
     )
