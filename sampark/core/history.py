@@ -12,9 +12,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from sampark.core.models import AuditEntry
+from sampark.core.roles import Role
 from sampark.lib.locale_format import format_datetime
+
+# Audited values that are not columns of the record: a user's role and teams, a team's members.
+EXTRA_LABELS = {"role": _("Role"), "teams": _("Teams"), "members": _("Members")}
 
 
 @dataclass(frozen=True)
@@ -67,11 +72,19 @@ def _related_names(
     }
 
 
+def _label(attname: str, fields: dict[str, models.Field[Any, Any]]) -> str:
+    if attname in fields:
+        return str(fields[attname].verbose_name).capitalize()
+    return str(EXTRA_LABELS.get(attname, attname))
+
+
 def _show(field: models.Field[Any, Any] | None, value: Any, names: dict[Any, str]) -> str:
-    if value is None or value == "":
+    if value is None or value == "" or value == []:
         return "—"
     if field is None:
-        return str(value)
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        return str(Role(value).label) if value in Role.values else str(value)
     if field.is_relation and field.related_model:
         return names.get((field.related_model, value), f"#{value}")
     if field.choices:

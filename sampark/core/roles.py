@@ -81,17 +81,22 @@ def group_name(role: Role) -> str:
     return str(role.value)
 
 
-def role_of(user: User) -> Role | None:
-    """The user's role, cached on the user object for the rest of the request."""
-    if not user.is_authenticated or not user.is_active:
-        return None
+def assigned_role(user: User) -> Role | None:
+    """The role a user is given, active or not; the widest one if they are in several groups."""
     if user.is_superuser:
         return Role.ADMIN
+    names = {group.name for group in user.groups.all()}
+    return next((role for role in PRECEDENCE if group_name(role) in names), None)
+
+
+def role_of(user: User) -> Role | None:
+    """The role a signed-in, active user acts with, cached on the user object for the request."""
+    if not user.is_authenticated or not user.is_active:
+        return None
     cached: Role | str | None = getattr(user, "_sampark_role", "unset")
     if cached != "unset":
         return cached  # type: ignore[return-value]
-    names = {group.name for group in user.groups.all()}
-    role = next((r for r in PRECEDENCE if group_name(r) in names), None)
+    role = assigned_role(user)
     user._sampark_role = role  # type: ignore[attr-defined]
     return role
 

@@ -19,12 +19,14 @@ def test_switching_language_is_remembered_on_the_profile(client, people):  # typ
     assert response["Location"] == "/contacts/"
     assert User.objects.get(pk=agent.pk).language == "hi"
     page = client.get(reverse("home"))
-    assert page.content.decode().startswith("<!doctype html>\n<html lang=\"hi\">")
+    assert page.content.decode().startswith('<!doctype html>\n<html lang="hi">')
 
 
 def test_language_switch_refuses_an_offsite_redirect(client, people):  # type: ignore[no-untyped-def]
     client.force_login(people["agent"])
-    response = client.post(reverse("set_language"), {"language": "bn", "next": "https://evil.example/"})
+    response = client.post(
+        reverse("set_language"), {"language": "bn", "next": "https://evil.example/"}
+    )
     assert response["Location"] == "/"
 
 

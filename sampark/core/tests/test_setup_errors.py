@@ -15,7 +15,11 @@ def sampark(*args: str, tmp_path: Path, **env: str) -> subprocess.CompletedProce
     environment = {**os.environ, "SAMPARK_DATA_DIR": str(tmp_path / "data"), **env}
     return subprocess.run(
         [sys.executable, "-m", "sampark.cli", *args],
-        env=environment, capture_output=True, text=True, timeout=60, check=False,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
 
 

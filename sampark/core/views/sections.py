@@ -1,4 +1,4 @@
-"""Home and the sections whose domains later work fills in."""
+"""The sections whose domains later work fills in: each page says what it will hold."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext_lazy as _
 
-from sampark.contacts.models import Contact
 from sampark.core.http import AuthenticatedRequest
-from sampark.core.roles import role_of
 
 # What each section will hold, shown on its page until its domain is built.
 SECTIONS = {
@@ -31,20 +29,6 @@ SECTIONS = {
     ),
     "companies": (_("Companies"), _("Business accounts with their people and relationships.")),
 }
-
-
-@login_required
-def home(request: AuthenticatedRequest) -> HttpResponse:
-    contacts = Contact.objects.visible_to(request.user)
-    return render(
-        request,
-        "core/home.html",
-        {
-            "contact_count": contacts.count(),
-            "recent_contacts": contacts.order_by("-updated_at")[:8],
-            "role": role_of(request.user),
-        },
-    )
 
 
 @login_required
