@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "sampark.marketing",
     "sampark.automation",
     "sampark.analytics",
+    "sampark.demo",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

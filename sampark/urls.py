@@ -4,11 +4,12 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from sampark.core.api.app import api
-from sampark.core.views import account, sections
+from sampark.api import api
+from sampark.core.views import account
+from sampark.views import home
 
 urlpatterns = [
-    path("", sections.home, name="home"),
+    path("", home, name="home"),
     path("accounts/login/", account.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password-reset/", account.PasswordResetView.as_view(), name="password_reset"),

@@ -6,8 +6,8 @@ from django.db import transaction
 from sampark.contacts.actions import create_contact
 from sampark.contacts.models import Contact
 from sampark.core import audit
-from sampark.core.demo.data import CONTACTS, PEOPLE, TEAMS
 from sampark.core.models import Channel, Team, User
+from sampark.demo.data import CONTACTS, PEOPLE, TEAMS
 
 
 def is_empty() -> bool:

@@ -4,8 +4,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sampark.core.demo.load import is_empty, load_demo
 from sampark.core.models import User
+from sampark.demo.load import is_empty, load_demo
 
 
 class Command(BaseCommand):
