@@ -10,6 +10,9 @@ from sampark.core.roles import Role
 
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
+# Fixtures that start real servers: `redis_url`, and `scratch_site` (a migrated Sampark of its own).
+pytest_plugins = ["sampark.core.tests.servers"]
+
 
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]

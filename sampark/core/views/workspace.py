@@ -15,6 +15,7 @@ from sampark.core.history import HistoryItem, history
 from sampark.core.http import AuthenticatedRequest
 from sampark.core.models import AuditEntry, User
 from sampark.core.roles import Role, role_of
+from sampark.core.tasks import worker_status
 
 # Who may do what in settings. Everyone signed in sees teams, roles and their own API tokens.
 MANAGE_USERS = frozenset({Role.ADMIN})
@@ -64,4 +65,5 @@ def readable_history(record: models.Model) -> list[HistoryItem]:
 
 @login_required
 def settings_home(request: AuthenticatedRequest) -> HttpResponse:
-    return settings_page(request, "core/settings/home.html", "home")
+    worker = worker_status() if is_admin(request.user) else None
+    return settings_page(request, "core/settings/home.html", "home", {"worker": worker})
