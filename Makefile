@@ -15,7 +15,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 	done)
 
 .PHONY: run install install-dev frontend messages translations migrate test lint typecheck checks \
-	test-sqlite test-postgres bench clean
+	test-sqlite test-postgres bench lock clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@if [ -z "$(PYTHON)" ]; then \
@@ -82,6 +82,14 @@ test: lint typecheck checks test-sqlite test-postgres
 
 bench: install-dev
 	$(PY) -m bench
+
+# Re-resolve the dependency ranges in pyproject.toml into constraints.txt, in a fresh venv.
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install --quiet -e '.[dev]'
+	(echo "# Tested versions of every dependency, for reproducible installs: make lock regenerates it."; \
+	  .lock-venv/bin/pip freeze --exclude-editable | grep -v '^sampark' | sort -f) > constraints.txt
+	rm -rf .lock-venv
 
 clean:
 	rm -rf $(VENV) node_modules .mypy_cache .ruff_cache .pytest_cache
