@@ -67,7 +67,7 @@ typecheck: install-dev
 	$(VENV)/bin/mypy sampark
 
 # Django's own checks: no missing migrations, and a clean deploy check under production settings.
-checks: install-dev messages
+checks: install-dev frontend messages
 	$(SAMPARK) makemigrations --check --dry-run
 	SAMPARK_PRODUCTION=true SAMPARK_DATA_DIR=$$(mktemp -d) $(SAMPARK) check --deploy --fail-level WARNING
 
