@@ -68,3 +68,10 @@ def test_times_are_shown_in_the_users_time_zone(client, people):  # type: ignore
     client.force_login(agent)
     page = client.get(reverse("contacts:detail", args=[contact.pk])).content.decode()
     assert "11:30" in page  # 18:00 UTC is 23:30 in India
+
+
+def test_navigation_marks_only_the_current_section(client, people):  # type: ignore[no-untyped-def]
+    client.force_login(people["admin"])
+    page = client.get(reverse("settings:home")).content.decode()
+    assert page.count('aria-current="page"') == 2  # the Settings link and the Overview tab
+    assert f'href="{reverse("home")}" aria-current="page"' not in page
