@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from sampark.contacts import actions
@@ -21,13 +22,18 @@ from sampark.core.roles import Action
 @login_required
 def contact_list(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.get("q", "")
-    contacts = Contact.objects.visible_to(request.user).matching(query)
+    contacts = Contact.objects.visible_to(request.user).matching(query).select_related("owner")
     page = Paginator(contacts, 50).get_page(request.GET.get("page"))
-    return render(
+    # htmx asks for the results alone while the user types in the filter (but the whole page
+    # when it restores history).
+    partial = request.htmx and not request.htmx.history_restore_request
+    response = render(
         request,
-        "contacts/list.html",
+        "contacts/_results.html" if partial else "contacts/list.html",
         {"page": page, "query": query, "can_add": can_add(request.user, Contact)},
     )
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @login_required

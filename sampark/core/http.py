@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
+from django_htmx.middleware import HtmxDetails
 
 from sampark.core.models import User
 
 
 class AuthenticatedRequest(HttpRequest):
     user: User  # narrowed: login_required guarantees a signed-in user
+    htmx: HtmxDetails

@@ -2,31 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from sampark.core.roles import Role
 from sampark.core.tests.factories import PASSWORD, make_user
+from tests.browser.chromium import ARTIFACTS, browser_page, requires_chromium
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Chromium is not installed"),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), requires_chromium]
 
 
 @pytest.fixture
@@ -35,34 +17,24 @@ def anika():  # type: ignore[no-untyped-def]
     return make_user(Role.ADMIN, username="anika", first_name="Anika")
 
 
-@pytest.fixture
-def page():  # type: ignore[no-untyped-def]
-    from playwright.sync_api import sync_playwright
+def test_sign_in_switch_to_bengali_and_sign_out(live_server, anika):  # type: ignore[no-untyped-def]
+    with browser_page() as page:
+        page.goto(f"{live_server.url}/")
+        page.get_by_label("Username").fill("anika")
+        page.get_by_label("Password").fill(PASSWORD)
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_url(f"{live_server.url}/")
+        assert page.get_by_role("navigation", name="Main").get_by_text("Contacts").is_visible()
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="en-GB")
-        yield context.new_page()
-        browser.close()
+        page.get_by_label("Language").select_option("bn")
+        page.wait_for_load_state("networkidle")
+        navigation = page.get_by_role("navigation", name="প্রধান")
+        assert navigation.get_by_role("link", name="যোগাযোগ").is_visible()
+        assert navigation.get_by_role("link", name="বিক্রয়").is_visible()
+        assert page.locator("html").get_attribute("lang") == "bn"
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "home-bengali.png"), full_page=True)
 
-
-def test_sign_in_switch_to_bengali_and_sign_out(live_server, anika, page):  # type: ignore[no-untyped-def]
-    page.goto(f"{live_server.url}/")
-    page.get_by_label("Username").fill("anika")
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{live_server.url}/")
-    assert page.get_by_role("navigation", name="Main").get_by_text("Contacts").is_visible()
-
-    page.get_by_label("Language").select_option("bn")
-    page.wait_for_load_state("networkidle")
-    navigation = page.get_by_role("navigation", name="প্রধান")
-    assert navigation.get_by_role("link", name="যোগাযোগ").is_visible()
-    assert navigation.get_by_role("link", name="বিক্রয়").is_visible()
-    assert page.locator("html").get_attribute("lang") == "bn"
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / "home-bengali.png"), full_page=True)
-
-    page.get_by_role("button", name="সাইন আউট").click()
-    page.wait_for_url(f"{live_server.url}/accounts/login/")
-    assert page.get_by_role("heading", name="সাইন ইন").is_visible()
+        page.get_by_role("button", name="সাইন আউট").click()
+        page.wait_for_url(f"{live_server.url}/accounts/login/")
+        assert page.get_by_role("heading", name="সাইন ইন").is_visible()
