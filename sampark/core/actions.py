@@ -95,6 +95,7 @@ def create_user(
         language=language,
         time_zone=time_zone,
     )
+    user.is_superuser = user.is_staff = role is Role.ADMIN  # see update_user
     user.set_unusable_password()
     user.full_clean()
     with transaction.atomic():
@@ -133,10 +134,12 @@ def update_user(user: User, *, by: User, values: Mapping[str, Any]) -> User:
             _refuse_if_last_admin(current)
         if new_role != old_role and new_role is not None:
             changes["role"] = [old_role.value if old_role else None, new_role.value]
-            if current.is_superuser and new_role is not Role.ADMIN:
-                # A superuser is an admin whatever its groups say: demoting one means this.
-                changes["is_superuser"] = [True, False]
-                changes["is_staff"] = [current.is_staff, False]
+            # Admins also reach the Django admin (to fine-tune the role groups' permissions);
+            # a superuser is an admin whatever its groups say, so demoting one clears both.
+            admin = new_role is Role.ADMIN
+            for flag in ("is_superuser", "is_staff"):
+                if getattr(current, flag) != admin:
+                    changes[flag] = [getattr(current, flag), admin]
         if _team_names(new_teams) != _team_names(old_teams):
             changes["teams"] = [_team_names(old_teams), _team_names(new_teams)]
         if not changes:

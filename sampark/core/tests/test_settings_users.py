@@ -234,3 +234,15 @@ def test_a_mail_failure_is_reported_not_a_500(client, people, monkeypatch):  # t
     assert response.status_code == 200
     assert User.objects.filter(username="rahim").exists()
     assert "could not be sent" in response.content.decode()
+
+
+def test_admins_made_in_settings_can_open_the_django_admin_and_lose_it_when_demoted(people):  # type: ignore[no-untyped-def]
+    boss = actions.create_user(
+        by=people["admin"], username="mahbub", email="m@example.com", role=Role.ADMIN
+    )
+    assert (boss.is_superuser, boss.is_staff) == (True, True)
+    agent = actions.update_user(people["agent"], by=people["admin"], values={"role": Role.ADMIN})
+    assert (agent.is_superuser, agent.is_staff) == (True, True)
+    actions.update_user(agent, by=people["admin"], values={"role": Role.AGENT})
+    agent.refresh_from_db()
+    assert (agent.is_superuser, agent.is_staff) == (False, False)

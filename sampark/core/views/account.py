@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -13,7 +15,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sampark.core import actions
+from sampark.core import actions, login_throttle
 from sampark.core.forms import ProfileForm
 from sampark.core.http import AuthenticatedRequest
 from sampark.core.models import User
@@ -22,6 +24,25 @@ from sampark.core.models import User
 class LoginView(auth_views.LoginView):
     template_name = "core/auth/login.html"
     redirect_authenticated_user = True
+
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        username = request.POST.get("username", "")
+        if login_throttle.is_blocked(username, request):
+            form = self.get_form()
+            form.add_error(
+                None,
+                _(
+                    "Too many failed sign-in attempts. Wait 15 minutes, or reset your password "
+                    "with the link below."
+                ),
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        response = super().post(request, *args, **kwargs)
+        if response.status_code == 302:
+            login_throttle.clear(username, request)
+        else:
+            login_throttle.record_failure(username, request)
+        return response
 
 
 class PasswordResetView(auth_views.PasswordResetView):
