@@ -43,3 +43,14 @@ def browser_page(**context: Any) -> Iterator[Any]:
             yield page
         finally:
             browser.close()
+
+
+def sign_in(page: Any, base_url: str, username: str, then: str = "/") -> None:
+    """Sign in through the real form (in English) and land on ``then``."""
+    from sampark.core.tests.factories import PASSWORD
+
+    page.goto(f"{base_url}/accounts/login/?next={then}")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{base_url}{then}")

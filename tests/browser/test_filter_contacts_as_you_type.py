@@ -6,8 +6,8 @@ import pytest
 
 from sampark.contacts.tests.factories import ContactFactory
 from sampark.core.roles import Role
-from sampark.core.tests.factories import PASSWORD, make_user
-from tests.browser.chromium import browser_page, requires_chromium
+from sampark.core.tests.factories import make_user
+from tests.browser.chromium import browser_page, requires_chromium, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), requires_chromium]
 
@@ -23,11 +23,7 @@ def agent():  # type: ignore[no-untyped-def]
 
 def test_typing_filters_the_list_in_place(live_server, agent):  # type: ignore[no-untyped-def]
     with browser_page() as page:
-        page.goto(f"{live_server.url}/accounts/login/?next=/contacts/")
-        page.get_by_label("Username").fill("nusrat")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(f"{live_server.url}/contacts/")
+        sign_in(page, live_server.url, "nusrat", then="/contacts/")
         rows = page.locator("#contact-results tbody tr")
         assert rows.count() == 3
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sampark.core.roles import Role
-from sampark.core.tests.factories import PASSWORD, make_user
-from tests.browser.chromium import ARTIFACTS, browser_page, requires_chromium
+from sampark.core.tests.factories import make_user
+from tests.browser.chromium import ARTIFACTS, browser_page, requires_chromium, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), requires_chromium]
 
@@ -19,11 +19,7 @@ def anika():  # type: ignore[no-untyped-def]
 
 def test_sign_in_switch_to_bengali_and_sign_out(live_server, anika):  # type: ignore[no-untyped-def]
     with browser_page() as page:
-        page.goto(f"{live_server.url}/")
-        page.get_by_label("Username").fill("anika")
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Sign in").click()
-        page.wait_for_url(f"{live_server.url}/")
+        sign_in(page, live_server.url, "anika")
         assert page.get_by_role("navigation", name="Main").get_by_text("Contacts").is_visible()
 
         page.get_by_label("Language").select_option("bn")
