@@ -21,7 +21,7 @@ from sampark.contacts.models import Contact, ContactQuerySet
 from sampark.core.api.auth import current_user
 from sampark.core.api.errors import documented
 from sampark.core.api.pagination import KeysetPagination
-from sampark.core.api.versions import expected_version, require_version, set_etag
+from sampark.core.api.versions import expected_version, set_etag
 from sampark.core.records import access_record, can_add
 from sampark.core.roles import Action
 
@@ -113,7 +113,6 @@ def update_contact(
     contact = access_record(user, Contact, contact_id, Action.CHANGE)
     values: dict[str, Any] = payload.model_dump(exclude_unset=True)
     version = expected_version(request, values.pop("version", None))
-    require_version(contact, version)
     actions.update_contact(contact, by=user, values=values, expected_version=version)
     set_etag(response, contact)
     return contact
@@ -127,6 +126,5 @@ def delete_contact(request: HttpRequest, contact_id: int) -> Status[None]:
     user = current_user(request)
     contact = access_record(user, Contact, contact_id, Action.DELETE)
     version = expected_version(request)
-    require_version(contact, version)
     actions.delete_contact(contact, by=user, expected_version=version)
     return Status(204, None)

@@ -137,6 +137,9 @@ def update_record[T: OwnedRecord](
         stored = type(record)._default_manager.filter(pk=record.pk).first()
         if stored is None:
             raise StaleVersion(0)
+        if stored.version != base_version:
+            # Even a write that changes nothing is refused: the caller decided on stale data.
+            raise StaleVersion(stored.version)
         before, after = snapshot(stored), snapshot(record)
         changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
         if not changes:

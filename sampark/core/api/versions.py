@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from sampark.core.api.errors import ApiError
-from sampark.core.records import OwnedRecord, StaleVersion
+from sampark.core.records import OwnedRecord
 
 
 def etag(version: int) -> str:
@@ -62,13 +62,3 @@ def expected_version(request: HttpRequest, body_version: int | None = None) -> i
             ),
         )
     return version
-
-
-def require_version(record: OwnedRecord, version: int) -> None:
-    """Refuse early when the record has already moved on.
-
-    The write itself checks again, atomically (``update_record``/``delete_record``); this check
-    also catches a stale write that would change nothing, which the write would let through.
-    """
-    if record.version != version:
-        raise StaleVersion(record.version)
