@@ -13,6 +13,6 @@ class ContactFactory(factory.django.DjangoModelFactory[Contact]):
         model = Contact
 
     display_name = factory.Faker("name")
-    email = factory.LazyAttribute(lambda c: f"{c.display_name.split()[0].lower()}@example.com")
+    email = factory.Sequence(lambda n: f"client{n}@example.com")
     owner = factory.SubFactory(UserFactory)
     team = None
