@@ -2,6 +2,8 @@
 (function () {
   "use strict";
 
+  document.documentElement.classList.add("js");
+
   // A language <select> submits its form on change; the button stays for keyboard users
   // who prefer it and for browsers without script.
   document.addEventListener("change", function (event) {
