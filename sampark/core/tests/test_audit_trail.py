@@ -29,6 +29,9 @@ def test_create_update_delete_are_recorded_with_field_changes(people):  # type: 
     assert updated.changes == {
         "display_name": ["রবীন্দ্র", "রবীন্দ্রনাথ"],
         "phone": ["", "+8801711000000"],
+        # Learnt from the Bangladeshi number: the country and its one time zone.
+        "country": ["", "BD"],
+        "time_zone": ["", "Asia/Dhaka"],
     }
     assert deleted.action == "delete"
     assert deleted.changes["email"] == ["r@example.com", None]

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 def trail(people):  # type: ignore[no-untyped-def]
     contact = create_contact(by=people["agent"], display_name="Tanvir")
     for n in range(4):
-        update_contact(contact, by=people["agent"], values={"phone": f"+88017110000{n}"})
+        update_contact(contact, by=people["agent"], values={"phone": f"+88017110000{n}0"})
     return list(AuditEntry.objects.order_by("seq"))
 
 
