@@ -116,14 +116,12 @@ def update_contact(
     """Change the fields given. ``email``/``phone`` replace the primary one; ``emails``/``phones``
     (when given) replace the whole list."""
     changes = dict(values)
-    replaces_lists = "emails" in changes or "phones" in changes
-    if not replaces_lists:
-        others_e = [e.address for e in contact.emails.all() if not e.is_primary]
-        others_p = [p.number for p in contact.phones.all() if not p.is_primary]
-        changes.setdefault("emails", others_e)
-        changes.setdefault("phones", others_p)
-        changes.setdefault("email", contact.email)
-        changes.setdefault("phone", contact.phone)
+    changes.setdefault("email", contact.email)
+    changes.setdefault("phone", contact.phone)
+    if "emails" not in changes:
+        changes["emails"] = [e.address for e in contact.emails.all() if not e.is_primary]
+    if "phones" not in changes:
+        changes["phones"] = [p.number for p in contact.phones.all() if not p.is_primary]
     emails, phones = _prepare(changes, current=contact)
     with transaction.atomic():
         contact = update_record(contact, by=by, values=changes, expected_version=expected_version)

@@ -28,12 +28,34 @@ from sampark.core.roles import Action
 router = Router(tags=["contacts"])
 
 
+class CompanyLink(Schema):
+    id: int = Field(description="The company's id.")
+    name: str
+    title: str
+    role: str
+    is_primary: bool
+
+
 class ContactOut(Schema):
     id: int
     display_name: str
-    email: str
-    phone: str
+    given_name: str
+    family_name: str
+    latin_name: str
+    email: str = Field(description="The primary email, also first in `emails`.")
+    emails: list[str]
+    phone: str = Field(description="The primary phone in E.164, also first in `phones`.")
+    phones: list[str]
+    country: str = Field(description="ISO 3166 two-letter code, or empty.")
     language: str
+    preferred_channel: str
+    time_zone: str
+    lifecycle_stage: str
+    source: str
+    referred_by: int | None = Field(description="The referring contact's id, or null.")
+    notes: str
+    tags: list[str]
+    companies: list[CompanyLink]
     owner: int = Field(description="The owning user's id.")
     team: int | None = Field(description="The team's id, or null.")
     created_at: datetime
@@ -48,6 +70,35 @@ class ContactOut(Schema):
     def resolve_team(contact: Contact) -> int | None:
         return contact.team_id
 
+    @staticmethod
+    def resolve_referred_by(contact: Contact) -> int | None:
+        return contact.referred_by_id
+
+    @staticmethod
+    def resolve_emails(contact: Contact) -> list[str]:
+        return [e.address for e in contact.emails.all()]
+
+    @staticmethod
+    def resolve_phones(contact: Contact) -> list[str]:
+        return [p.number for p in contact.phones.all()]
+
+    @staticmethod
+    def resolve_tags(contact: Contact) -> list[str]:
+        return [t.name for t in contact.tags.all()]
+
+    @staticmethod
+    def resolve_companies(contact: Contact) -> list[CompanyLink]:
+        return [
+            CompanyLink(
+                id=a.company_id,
+                name=a.company.name,
+                title=a.title,
+                role=a.role,
+                is_primary=a.is_primary,
+            )
+            for a in contact.affiliations.all()
+        ]
+
 
 # Inputs carry only what a user may set (owner, team and version bookkeeping are the server's);
 # values are validated by the model's full_clean, the same rules as the web form.
@@ -55,28 +106,56 @@ class ContactIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     display_name: str
-    email: str = ""
-    phone: str = ""
+    given_name: str = ""
+    family_name: str = ""
+    latin_name: str = ""
+    email: str = Field("", description="The primary email.")
+    emails: list[str] = Field([], description="More emails, after the primary one.")
+    phone: str = Field(
+        "", description="The primary phone, in any format; local numbers need `country`."
+    )
+    phones: list[str] = Field([], description="More phones, after the primary one.")
+    country: str = Field("", description="ISO 3166 two-letter code, such as BD or IN.")
     language: str | None = Field(None, description="A language code such as en, bn or hi.")
+    preferred_channel: str | None = None
+    time_zone: str = Field("", description="Worked out from country or phone when empty.")
+    lifecycle_stage: str | None = None
+    source: str = ""
+    notes: str = ""
 
 
 class ContactPatch(Schema):
     model_config = ConfigDict(extra="forbid")
 
     display_name: str | None = None
+    given_name: str | None = None
+    family_name: str | None = None
+    latin_name: str | None = None
     email: str | None = None
+    emails: list[str] | None = Field(None, description="Replaces the other emails.")
     phone: str | None = None
+    phones: list[str] | None = Field(None, description="Replaces the other phones.")
+    country: str | None = None
     language: str | None = None
+    preferred_channel: str | None = None
+    time_zone: str | None = None
+    lifecycle_stage: str | None = None
+    source: str | None = None
+    notes: str | None = None
     version: int | None = Field(
         None, description="The version you read; or send it as If-Match instead."
     )
+
+
+# What the API's list and detail read with every contact, so a page costs a fixed few queries.
+RELATED = ("emails", "phones", "tags", "affiliations__company")
 
 
 @router.get("", response={200: list[ContactOut], **documented(401, 422)})
 @paginate(KeysetPagination)
 def list_contacts(request: HttpRequest, q: str = "") -> ContactQuerySet:
     """The contacts you may see, by name; `q` matches name, email or phone."""
-    return Contact.objects.visible_to(current_user(request)).matching(q)
+    return Contact.objects.visible_to(current_user(request)).matching(q).prefetch_related(*RELATED)
 
 
 @router.post("", response={201: ContactOut, **documented(401, 403, 422)})

@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
@@ -17,6 +18,7 @@ from sampark.core.http import AuthenticatedRequest
 from sampark.core.models import AuditEntry
 from sampark.core.records import StaleVersion, access_record, can, can_add
 from sampark.core.roles import Action
+from sampark.lib.locale_format import format_time_in
 
 
 @login_required
@@ -39,7 +41,18 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
 @login_required
 def contact_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     contact = access_record(request.user, Contact, pk)
-    return render(request, "contacts/detail.html", _detail_context(request, contact, "details"))
+    context = _detail_context(request, contact, "details")
+    context["emails"] = list(contact.emails.all())
+    context["phones"] = list(contact.phones.all())
+    context["tags"] = list(contact.tags.all())
+    context["affiliations"] = list(contact.affiliations.select_related("company"))
+    # Named only if the user may see them: a referral from another team stays private.
+    context["referred_by"] = (
+        Contact.objects.visible_to(request.user).filter(pk=contact.referred_by_id).first()
+        if contact.referred_by_id
+        else None
+    )
+    return render(request, "contacts/detail.html", context)
 
 
 @login_required
@@ -52,8 +65,10 @@ def contact_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 
 def _detail_context(request: AuthenticatedRequest, contact: Contact, tab: str) -> dict[str, object]:
+    local_time = format_time_in(timezone.now(), contact.time_zone) if contact.time_zone else None
     return {
         "contact": contact,
+        "local_time": local_time,
         "tab": tab,
         "can_change": can(request.user, Action.CHANGE, contact),
         "can_delete": can(request.user, Action.DELETE, contact),
@@ -66,10 +81,13 @@ def contact_create(request: AuthenticatedRequest) -> HttpResponse:
         raise PermissionDenied(_("Your role does not allow adding contacts."))
     form = ContactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
-        contact = actions.create_contact(by=request.user, **values)
-        messages.success(request, _("Contact created."))
-        return redirect("contacts:detail", contact.pk)
+        try:
+            contact = actions.create_contact(by=request.user, **form.action_values())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Contact created."))
+            return redirect("contacts:detail", contact.pk)
     return render(request, "contacts/form.html", {"form": form})
 
 
@@ -78,14 +96,15 @@ def contact_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     contact = access_record(request.user, Contact, pk, Action.CHANGE)
     form = ContactForm(request.POST or None, instance=contact, initial={"version": contact.version})
     if request.method == "POST" and form.is_valid():
-        values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
             actions.update_contact(
                 contact,
                 by=request.user,
-                values=values,
+                values=form.action_values(),
                 expected_version=form.cleaned_data["version"],
             )
+        except ValidationError as error:
+            form.add_error(None, error)
         except StaleVersion:
             form.add_error(
                 None,

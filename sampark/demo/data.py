@@ -14,6 +14,24 @@ PEOPLE = [
     ("sarah", "Sarah", "Khan", "read_only", "Dhaka desk", "en", "Asia/Dhaka"),
 ]
 
+# name, web domain, industry, country, owner
+COMPANIES = [
+    ("পদ্মা সিকিউরিটিজ লিমিটেড", "padma-securities.example.com", "Brokerage", "BD", "rahim"),
+    ("মেঘনা টেক্সটাইলস", "meghna-textiles.example.com", "Textiles", "BD", "nusrat"),
+    ("गंगा कैपिटल एडवाइज़र्स", "ganga-capital.example.in", "Financial advice", "IN", "priya"),
+    ("Hooghly Tea Exports", "hooghly-tea.example.in", "Exports", "IN", "arijit"),
+]
+
+# contact (by name) → company (by name), title
+AFFILIATIONS = [
+    ("মোহাম্মদ আব্দুল্লাহ", "পদ্মা সিকিউরিটিজ লিমিটেড", "প্রধান নির্বাহী"),
+    ("ফাতেমা খাতুন", "মেঘনা টেক্সটাইলস", "Finance director"),
+    ("তানভীর হাসান", "পদ্মা সিকিউরিটিজ লিমিটেড", "Head of trading"),
+    ("सुरेश कृष्णमूर्ति", "गंगा कैपिटल एडवाइज़र्स", "प्रबंध निदेशक"),
+    ("कविता अग्रवाल", "गंगा कैपिटल एडवाइज़र्स", "Portfolio manager"),
+    ("রবীন্দ্র চক্রবর্তী", "Hooghly Tea Exports", "Owner"),
+]
+
 # display name, email, phone, preferred language, owner
 CONTACTS = [
     ("মোহাম্মদ আব্দুল্লাহ", "abdullah@example.com", "+8801711000001", "bn", "nusrat"),

@@ -3,11 +3,19 @@ from __future__ import annotations
 from django.contrib.auth.models import Group
 from django.db import transaction
 
-from sampark.contacts.actions import create_contact
-from sampark.contacts.models import Contact
+from sampark.contacts.actions import create_company, create_contact, link_company
+from sampark.contacts.models import Contact, LifecycleStage
 from sampark.core import audit
 from sampark.core.models import Channel, Team, User
-from sampark.demo.data import CONTACTS, PEOPLE, TEAMS
+from sampark.demo.data import AFFILIATIONS, COMPANIES, CONTACTS, PEOPLE, TEAMS
+
+# Spread the demo contacts over the stages so lists and filters have something to show.
+STAGES = [
+    LifecycleStage.CUSTOMER,
+    LifecycleStage.LEAD,
+    LifecycleStage.QUALIFIED,
+    LifecycleStage.CUSTOMER,
+]
 
 
 def is_empty() -> bool:
@@ -37,13 +45,34 @@ def load_demo(*, by: User) -> dict[str, int]:
                 user.groups.add(Group.objects.get_or_create(name=role)[0])
                 user.teams.add(teams[team])
             people[username] = user
-        for name, email, phone, language, owner in CONTACTS:
-            create_contact(
+        contacts = {
+            name: create_contact(
                 by=by,
                 owner=people[owner],
                 display_name=name,
                 email=email,
                 phone=phone,
                 language=language,
+                lifecycle_stage=STAGES[n % len(STAGES)],
             )
-    return {"teams": len(teams), "people": len(people), "contacts": len(CONTACTS)}
+            for n, (name, email, phone, language, owner) in enumerate(CONTACTS)
+        }
+        companies = {
+            name: create_company(
+                by=by,
+                owner=people[owner],
+                name=name,
+                domain=domain,
+                industry=industry,
+                country=country,
+            )
+            for name, domain, industry, country, owner in COMPANIES
+        }
+        for contact, company, title in AFFILIATIONS:
+            link_company(contacts[contact], companies[company], by=by, title=title, is_primary=True)
+    return {
+        "teams": len(teams),
+        "people": len(people),
+        "contacts": len(contacts),
+        "companies": len(companies),
+    }

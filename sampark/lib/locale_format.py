@@ -7,6 +7,7 @@ Bengali uses Bengali digits (১২৩) and, like Hindi and Indian English, lakh
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from decimal import Decimal
 
 from babel import Locale, dates, numbers
@@ -57,3 +58,17 @@ def format_datetime(
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     locale = cldr_locale(language)
     return native_digits(dates.format_datetime(local, format=style, locale=locale), locale)
+
+
+def format_time_in(value: datetime.datetime, zone: str, language: str | None = None) -> str:
+    """The time of day at ``value`` in another time zone (a client's): '7:40 pm'."""
+    locale = cldr_locale(language)
+    local = value.astimezone(zoneinfo.ZoneInfo(zone))
+    return native_digits(dates.format_time(local, format="short", locale=locale), locale)
+
+
+def country_name(code: str, language: str | None = None) -> str:
+    """``BD`` → 'Bangladesh' / 'বাংলাদেশ' / 'बांग्लादेश'; the code itself if unknown."""
+    if not code:
+        return ""
+    return str(Locale.parse(cldr_locale(language)).territories.get(code.upper(), code))

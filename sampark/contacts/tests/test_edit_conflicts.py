@@ -18,7 +18,14 @@ def test_second_of_two_concurrent_edits_is_refused_with_a_clear_message(people, 
     owner, manager = Client(), Client()
     owner.force_login(people["agent"])
     manager.force_login(people["manager"])
-    form = {"email": "", "phone": "", "language": "en", "version": contact.version}
+    form = {
+        "email": "",
+        "phone": "",
+        "language": "en",
+        "preferred_channel": "email",
+        "lifecycle_stage": "lead",
+        "version": contact.version,
+    }
 
     assert owner.post(url, {**form, "display_name": "Meera Nair"}).status_code == 302
     second = manager.post(url, {**form, "display_name": "Meera N."})

@@ -30,3 +30,8 @@ def local_date(value: datetime.date | None, style: str = "medium") -> str:
 @register.filter
 def local_datetime(value: datetime.datetime | None, style: str = "medium") -> str:
     return "" if value is None else locale_format.format_datetime(value, style)
+
+
+@register.filter
+def country(code: str | None) -> str:
+    return locale_format.country_name(code or "")

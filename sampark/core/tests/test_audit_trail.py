@@ -50,7 +50,13 @@ def test_ui_edit_is_recorded_as_web_and_shown_on_history_tab(client, people):  #
     client.force_login(agent)
     response = client.post(
         reverse("contacts:edit", args=[contact.pk]),
-        {"display_name": "अमित त्रिपाठी", "email": "", "phone": "", "language": "hi", "version": 1},
+        {
+            "display_name": "अमित त्रिपाठी",
+            "language": "hi",
+            "preferred_channel": "phone",
+            "lifecycle_stage": "customer",
+            "version": 1,
+        },
     )
     assert response.status_code == 302
     entry = AuditEntry.objects.for_record(contact).first()

@@ -24,6 +24,7 @@ class Command(BaseCommand):
             raise CommandError("Create an admin first: sampark createadmin")
         counts = load_demo(by=admin)
         self.stdout.write(
-            "Demo data loaded: {teams} teams, {people} people, {contacts} contacts. "
+            "Demo data loaded: {teams} teams, {people} people, {contacts} contacts, "
+            "{companies} companies. "
             "Demo people have no password: set one in Settings → Users.".format(**counts)
         )
