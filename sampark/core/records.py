@@ -42,7 +42,9 @@ class OwnedQuerySet(models.QuerySet[R]):
             return self
         if scope is Reach.OWN:
             return self.filter(owner=user)
-        return self.filter(Q(owner=user) | Q(team_id__in=user.team_ids()))
+        # A subquery rather than a list of ids: one query fewer per page, and the same plan.
+        teams = Team.members.through.objects.filter(user_id=user.pk).values("team_id")
+        return self.filter(Q(owner=user) | Q(team_id__in=teams))
 
 
 def _perm(model: type[models.Model], action: Action) -> str:

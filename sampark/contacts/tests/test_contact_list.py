@@ -42,3 +42,48 @@ def test_list_query_count_does_not_grow_with_the_page(
     with django_assert_max_num_queries(8):
         response = client.get(reverse("contacts:list"))
     assert response.status_code == 200
+
+
+def test_next_page_links_walk_every_contact_once(client, people, teams, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("sampark.contacts.views.PAGE_SIZE", 7)
+    for n in range(20):
+        ContactFactory(owner=people["agent"], team=teams[0], display_name=f"Client {n % 5}")
+    client.force_login(people["agent"])
+    seen: list[int] = []
+    url: str | None = reverse("contacts:list")
+    while url:
+        response = client.get(url)
+        seen += [c.pk for c in response.context["page"].items]
+        url = response.context["next_url"]
+    assert len(seen) == len(set(seen)) == 20
+
+
+def test_stage_filter_and_sort(client, people, teams):  # type: ignore[no-untyped-def]
+    ContactFactory(
+        owner=people["agent"], team=teams[0], display_name="B", lifecycle_stage="customer"
+    )
+    ContactFactory(owner=people["agent"], team=teams[0], display_name="A", lifecycle_stage="lead")
+    ContactFactory(
+        owner=people["agent"], team=teams[0], display_name="C", lifecycle_stage="customer"
+    )
+    client.force_login(people["agent"])
+    customers = client.get(reverse("contacts:list"), {"stage": "customer"}).context["page"].items
+    assert [c.display_name for c in customers] == ["B", "C"]
+    by_stage = client.get(reverse("contacts:list"), {"sort": "stage"}).context["page"].items
+    assert [c.lifecycle_stage for c in by_stage] == ["customer", "customer", "lead"]
+
+
+def test_large_lists_are_counted_only_up_to_a_cap(client, people, teams, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.setattr("sampark.contacts.views.COUNT_CAP", 10)
+    for _ in range(12):
+        ContactFactory(owner=people["agent"], team=teams[0])
+    client.force_login(people["agent"])
+    assert "More than 10 contacts" in client.get(reverse("contacts:list")).content.decode()
+
+
+def test_a_tampered_cursor_starts_from_the_first_page(client, people, teams):  # type: ignore[no-untyped-def]
+    ContactFactory(owner=people["agent"], team=teams[0], display_name="Asha")
+    client.force_login(people["agent"])
+    response = client.get(reverse("contacts:list"), {"cursor": "not-a-cursor"})
+    assert response.status_code == 200
+    assert [c.display_name for c in response.context["page"].items] == ["Asha"]

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from sampark.contacts.models import Contact
 from sampark.contacts.tests.factories import ContactFactory
-from sampark.core.api.pagination import (
+from sampark.core.keyset import (
     InvalidCursor,
     decode_cursor,
     keyset_page,
