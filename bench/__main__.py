@@ -1,27 +1,37 @@
-"""`make bench`: the foundation's hot paths against raw SQL, on generated data.
+"""`make bench`: Sampark's hot paths on generated data, against hand-written SQL.
 
-    python -m bench [--contacts 200000] [--repeat 200]
+    python -m bench [--contacts 1000000] [--repeat 200] [--seed 7]
 
-Uses DATABASE_URL when set, otherwise a fresh SQLite database in a temporary directory. Reports
-the median and p95 of each workload and its ratio to the same work in raw SQL measured in the
-same run, since this machine is shared and absolute times drift.
+Uses DATABASE_URL when set (``make bench-postgres`` starts a throwaway PostgreSQL server),
+otherwise a fresh SQLite database in a temporary directory. For each workload it reports the
+median and p95 server time, the SQL queries per run and the peak Python memory, and beside them
+the time of the equivalent raw SQL in the same run: this machine is shared and absolute times
+drift, so the ratio is the figure of merit. Results go to bench/results/ as JSON and Markdown.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import platform
 import random
 import statistics
 import tempfile
 import time
+import tracemalloc
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--contacts", type=int, default=200_000)
+    parser.add_argument("--contacts", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
 
     os.environ.setdefault("SAMPARK_DATA_DIR", tempfile.mkdtemp(prefix="sampark-bench-"))
@@ -30,36 +40,73 @@ def main() -> None:
 
     django.setup()
     from django.conf import settings
-
-    # Generated users need no strong password hashes; PBKDF2 would dominate generation time.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     from django.core.management import call_command
+    from django.db import connection
 
+    # Generated users need no strong password hashes; the test client needs its host name.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
     call_command("migrate", verbosity=0)
+    # Django empties the query log at each request's start; keep it, to count a page's queries.
+    from django.core.signals import request_started
+    from django.db import reset_queries
 
-    from bench.workloads import generate, workloads
+    request_started.disconnect(reset_queries)
+
+    from bench.generate import generate
+    from bench.workloads import workloads
 
     started = time.perf_counter()
-    context = generate(args.contacts)
-    print(f"generated {args.contacts:,} contacts in {time.perf_counter() - started:.1f} s")
-    print(f"{'workload':44} {'median':>9} {'p95':>9} {'raw median':>11} {'ratio':>6}")
-    for name, ours, raw in workloads(context):
-        ours_times, raw_times = measure(ours, args.repeat), measure(raw, args.repeat)
-        ours_median, raw_median = statistics.median(ours_times), statistics.median(raw_times)
-        print(
-            f"{name:44} {ms(ours_median):>9} {ms(percentile(ours_times, 95)):>9} "
-            f"{ms(raw_median):>11} {ours_median / raw_median:>5.1f}x"
+    space = generate(args.contacts, seed=args.seed)
+    generated_in = time.perf_counter() - started
+    print(f"generated {args.contacts:,} contacts in {generated_in:.0f} s on {connection.vendor}")
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+
+    rng = random.Random(args.seed)
+    rows = []
+    for workload in workloads(space, rng):
+        ours = measure(workload.ours, args.repeat)
+        raw = measure(workload.raw, args.repeat)
+        rows.append(
+            {
+                "workload": workload.name,
+                "ours": ours,
+                "raw": raw,
+                "ratio": round(ours["p50_ms"] / raw["p50_ms"], 2),
+            }
         )
+        print(
+            f"{workload.name:48} p50 {ours['p50_ms']:7.2f} ms  p95 {ours['p95_ms']:7.2f} ms  "
+            f"{ours['queries']:2d} queries  {ours['peak_kib']:6.0f} KiB  "
+            f"raw p50 {raw['p50_ms']:6.2f} ms  ratio {rows[-1]['ratio']:.1f}x"
+        )
+    write_results(args, connection.vendor, generated_in, rows)
 
 
-def measure(work: Callable[[], object], repeat: int) -> list[float]:
+def measure(work: Callable[[], Any], repeat: int) -> dict[str, float | int]:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     work()  # warm caches and connections
+    with CaptureQueriesContext(connection) as queries:
+        work()
+    tracemalloc.start()
+    work()
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
     times = []
     for _ in range(repeat):
         started = time.perf_counter()
         work()
-        times.append(time.perf_counter() - started)
-    return times
+        times.append((time.perf_counter() - started) * 1000)
+    return {
+        "p50_ms": round(statistics.median(times), 3),
+        "p95_ms": round(percentile(times, 95), 3),
+        "queries": len(queries.captured_queries),
+        "peak_kib": round(peak / 1024),
+    }
 
 
 def percentile(values: list[float], pct: int) -> float:
@@ -67,10 +114,40 @@ def percentile(values: list[float], pct: int) -> float:
     return ordered[min(len(ordered) - 1, round(pct / 100 * (len(ordered) - 1)))]
 
 
-def ms(seconds: float) -> str:
-    return f"{seconds * 1000:.2f} ms"
+def write_results(
+    args: argparse.Namespace, vendor: str, generated_in: float, rows: list[dict[str, Any]]
+) -> None:
+    RESULTS.mkdir(exist_ok=True)
+    stamp = time.strftime("%Y-%m-%d")
+    name = f"{stamp}-{vendor}-{args.contacts}"
+    report = {
+        "date": stamp,
+        "database": vendor,
+        "contacts": args.contacts,
+        "repeat": args.repeat,
+        "seed": args.seed,
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        "generated_in_s": round(generated_in),
+        "workloads": rows,
+    }
+    (RESULTS / f"{name}.json").write_text(json.dumps(report, indent=2) + "\n")
+    lines = [
+        f"# {vendor}, {args.contacts:,} contacts ({stamp})",
+        "",
+        f"{report['machine']}; {args.repeat} runs each; times are server time in milliseconds.",
+        "",
+        "| workload | p50 | p95 | queries | peak memory | raw SQL p50 | ratio |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        ours, raw = row["ours"], row["raw"]
+        lines.append(
+            f"| {row['workload']} | {ours['p50_ms']:.2f} | {ours['p95_ms']:.2f} | "
+            f"{ours['queries']} | {ours['peak_kib']} KiB | {raw['p50_ms']:.2f} | {row['ratio']:.1f}x |"
+        )
+    (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n")
+    print(f"results: bench/results/{name}.json and .md")
 
 
 if __name__ == "__main__":
-    random.seed(7)
     main()
