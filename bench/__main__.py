@@ -118,7 +118,7 @@ def write_results(
     args: argparse.Namespace, vendor: str, generated_in: float, rows: list[dict[str, Any]]
 ) -> None:
     RESULTS.mkdir(exist_ok=True)
-    stamp = time.strftime("%Y-%m-%d")
+    stamp = time.strftime("%Y-%m-%d", time.gmtime())
     name = f"{stamp}-{vendor}-{args.contacts}"
     report = {
         "date": stamp,
