@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from sampark.contacts.api import router as contacts
+from sampark.contacts.api_activities import router as activities
 from sampark.contacts.api_companies import router as companies
+from sampark.contacts.api_search import router as search
 from sampark.core.api.app import build_api
 
 api = build_api()
 api.add_router("/contacts", contacts)
 api.add_router("/companies", companies)
+api.add_router("/search", search)
+api.add_router("", activities)  # /activities, /contacts/{id}/timeline, /companies/{id}/timeline

@@ -151,6 +151,7 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 STATIC_URL = "static/"
 MEDIA_URL = "media/"
+SAMPARK_MAX_ATTACHMENT_MB = env_int("SAMPARK_MAX_ATTACHMENT_MB", 25)  # per file on an activity
 # Front-end packages from the npm registry, installed by `make` into a git-ignored folder.
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [

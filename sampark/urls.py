@@ -33,6 +33,7 @@ urlpatterns = [
     path("language/", account.set_language, name="set_language"),
     path("settings/", include("sampark.core.settings_urls")),
     path("", include("sampark.contacts.urls")),
+    path("search/", include("sampark.contacts.urls_search")),
     path("sales/", include("sampark.sales.urls")),
     path("service/", include("sampark.service.urls")),
     path("marketing/", include("sampark.marketing.urls")),

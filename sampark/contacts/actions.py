@@ -2,17 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import models, transaction
+from django.utils.translation import gettext
 
 from sampark.contacts import search
-from sampark.contacts.models import Affiliation, Company, Contact, ContactEmail, ContactPhone
+from sampark.contacts.models import (
+    Activity,
+    ActivityKind,
+    Affiliation,
+    Attachment,
+    Company,
+    Contact,
+    ContactEmail,
+    ContactPhone,
+    Direction,
+)
 from sampark.core import audit
 from sampark.core.models import AuditAction, User
-from sampark.core.records import create_record, delete_record, update_record
+from sampark.core.records import can, can_add, create_record, delete_record, update_record
+from sampark.core.roles import Action
+from sampark.lib import filetypes
+from sampark.lib.domains import InvalidDomain, normalise_domain
 from sampark.lib.emails import InvalidEmail, normalise_email
 from sampark.lib.phones import InvalidPhone, region_of, to_e164
 from sampark.lib.timezones import guess_time_zone
@@ -136,7 +153,23 @@ def delete_contact(contact: Contact, *, by: User, expected_version: int | None =
         delete_record(contact, by=by, expected_version=expected_version)
 
 
+def _normalise_company(values: dict[str, Any]) -> dict[str, Any]:
+    """Every writer (form, API, import) stores the bare domain, whatever was pasted."""
+    if values.get("domain"):
+        try:
+            values["domain"] = normalise_domain(values["domain"])
+        except InvalidDomain:
+            raise ValidationError(
+                {
+                    "domain": gettext("“%(domain)s” is not a web domain.")
+                    % {"domain": values["domain"]}
+                }
+            ) from None
+    return values
+
+
 def create_company(*, by: User, **values: Any) -> Company:
+    _normalise_company(values)
     with transaction.atomic():
         company = create_record(Company, by=by, **values)
         search.index_company(company)
@@ -146,6 +179,7 @@ def create_company(*, by: User, **values: Any) -> Company:
 def update_company(
     company: Company, *, by: User, values: Mapping[str, Any], expected_version: int | None = None
 ) -> Company:
+    values = _normalise_company(dict(values))
     with transaction.atomic():
         company = update_record(company, by=by, values=values, expected_version=expected_version)
         search.index_company(company)
@@ -197,3 +231,210 @@ def unlink_company(contact: Contact, company: Company, *, by: User) -> None:
                 AuditAction.UPDATE, contact, by=by, changes={"companies": [company.name, None]}
             )
             search.index_contact(contact)
+
+
+# ---------------------------------------------------------------------------------------------
+# Activities: logging interactions on the timeline, with their attachments.
+# ---------------------------------------------------------------------------------------------
+
+# Set by the server, never by whoever logs or edits an activity.
+_ACTIVITY_FIXED = frozenset(
+    {"owner", "owner_id", "team", "team_id", "contact", "contact_id", "company", "company_id"}
+)
+
+
+def max_attachment_bytes() -> int:
+    return int(settings.SAMPARK_MAX_ATTACHMENT_MB) * 1024 * 1024
+
+
+def check_attachment(upload: UploadedFile) -> tuple[filetypes.FileType, str]:
+    """The attachment's real type and the name to show for it, or a ValidationError saying why
+    it is refused: too big, empty, not an allowed type, or a name that claims another type."""
+    raw_name = upload.name or ""
+    shown = raw_name.replace("\\", "/").rsplit("/", 1)[-1][:100] or gettext("The file")
+    limit = max_attachment_bytes()
+    size = upload.size or 0
+    if size > limit:
+        raise ValidationError(
+            {
+                "attachments": gettext("%(name)s is larger than %(max)s MB.")
+                % {"name": shown, "max": settings.SAMPARK_MAX_ATTACHMENT_MB}
+            }
+        )
+    if size == 0:
+        raise ValidationError({"attachments": gettext("%(name)s is empty.") % {"name": shown}})
+    upload.seek(0)
+    head = upload.read(filetypes.SNIFF_BYTES)
+    upload.seek(0)
+    try:
+        file_type = filetypes.classify(raw_name, head, upload)
+    except filetypes.RejectedFile as error:
+        if str(error) == "mismatch":
+            message = gettext("%(name)s does not contain what its name says it does.")
+        else:
+            message = gettext(
+                "%(name)s is not a type of file we accept: PDF, PNG, JPEG, WebP or GIF images, "
+                "text, CSV, Word, Excel, PowerPoint, OpenDocument text or spreadsheet."
+            )
+        raise ValidationError({"attachments": message % {"name": shown}}) from None
+    return file_type, filetypes.safe_display_name(raw_name, file_type)
+
+
+def _check_attachments(
+    uploads: Sequence[UploadedFile],
+) -> list[tuple[UploadedFile, filetypes.FileType, str]]:
+    """Every upload checked before anything is written, with every problem reported at once."""
+    checked: list[tuple[UploadedFile, filetypes.FileType, str]] = []
+    problems: list[str] = []
+    for upload in uploads:
+        try:
+            file_type, name = check_attachment(upload)
+        except ValidationError as error:
+            problems += error.message_dict["attachments"]
+        else:
+            checked.append((upload, file_type, name))
+    if problems:
+        raise ValidationError({"attachments": problems})
+    return checked
+
+
+def _store_attachments(
+    activity: Activity,
+    checked: list[tuple[UploadedFile, filetypes.FileType, str]],
+    stored: list[str],
+) -> list[Attachment]:
+    attachments = []
+    for upload, file_type, name in checked:
+        attachment = Attachment(
+            activity=activity,
+            original_name=name,
+            size=upload.size or 0,
+            content_type=file_type.content_type,
+        )
+        # A random name in a dated folder: the sender's name never becomes a path.
+        attachment.file.save(f"{uuid.uuid4().hex}.{file_type.extension}", upload, save=False)
+        stored.append(attachment.file.name or "")
+        attachment.save(force_insert=True)
+        attachments.append(attachment)
+    return attachments
+
+
+def _discard_files(names: list[str]) -> None:
+    field = Attachment._meta.get_field("file")
+    assert isinstance(field, models.FileField)
+    for name in names:
+        if name:
+            field.storage.delete(name)
+
+
+def log_activity(
+    *,
+    by: User,
+    kind: str,
+    contact: Contact | None = None,
+    company: Company | None = None,
+    attachments: Sequence[UploadedFile] = (),
+    **values: Any,
+) -> Activity:
+    """Log an interaction on a contact and/or company the caller can see (a colleague may log a
+    call on a teammate's client). The author owns it; it belongs to the record's team."""
+    if not can_add(by, Activity):
+        raise PermissionDenied(gettext("Your role does not allow logging interactions."))
+    for record in (contact, company):
+        if record is not None and not can(by, Action.VIEW, record):
+            raise PermissionDenied(gettext("You may not see this record."))
+    if contact is None and company is None:
+        raise ValidationError(gettext("An activity must be on a contact or a company."))
+    if fixed := _ACTIVITY_FIXED & values.keys():
+        raise ValueError(f"Not settable when logging an activity: {', '.join(sorted(fixed))}")
+    if not values.get("direction"):
+        values["direction"] = (
+            Direction.INTERNAL if kind == ActivityKind.NOTE else Direction.OUTBOUND
+        )
+    parent = contact if contact is not None else company
+    assert parent is not None
+    checked = _check_attachments(attachments)
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            activity = create_record(
+                Activity,
+                by=by,
+                owner=by,
+                team_id=parent.team_id,
+                kind=kind,
+                contact=contact,
+                company=company,
+                **values,
+            )
+            if checked:
+                files = _store_attachments(activity, checked, stored)
+                _audit_attachments(activity, by=by, added=files)
+    except BaseException:
+        _discard_files(stored)
+        raise
+    return activity
+
+
+def _audit_attachments(
+    activity: Activity,
+    *,
+    by: User,
+    added: Sequence[Attachment] = (),
+    removed: Sequence[Attachment] = (),
+) -> None:
+    audit.record(
+        AuditAction.UPDATE,
+        activity,
+        by=by,
+        changes={
+            "attachments": [
+                [a.original_name for a in removed] or None,
+                [a.original_name for a in added] or None,
+            ]
+        },
+    )
+
+
+def update_activity(
+    activity: Activity,
+    *,
+    by: User,
+    values: Mapping[str, Any],
+    expected_version: int | None = None,
+    add_attachments: Sequence[UploadedFile] = (),
+    remove_attachments: Iterable[int] = (),
+) -> Activity:
+    """Change an activity the caller may change (its author, or a manager or admin of its
+    team); it stays on the same contact or company."""
+    if not can(by, Action.CHANGE, activity):
+        raise PermissionDenied(gettext("Your role does not allow this on this record."))
+    if fixed := _ACTIVITY_FIXED & values.keys():
+        raise ValidationError(
+            {name: gettext("This cannot be changed on a logged activity.") for name in fixed}
+        )
+    checked = _check_attachments(add_attachments)
+    stored: list[str] = []
+    try:
+        with transaction.atomic():
+            activity = update_record(
+                activity, by=by, values=values, expected_version=expected_version
+            )
+            removed = list(activity.attachments.filter(pk__in=list(remove_attachments)))
+            added = _store_attachments(activity, checked, stored) if checked else []
+            for attachment in removed:
+                attachment.delete()  # its file goes once this commits
+            if added or removed:
+                _audit_attachments(activity, by=by, added=added, removed=removed)
+    except BaseException:
+        _discard_files(stored)
+        raise
+    return activity
+
+
+def delete_activity(activity: Activity, *, by: User, expected_version: int | None = None) -> None:
+    """Delete an activity and its attachments (their files go once the deletion commits)."""
+    if not can(by, Action.DELETE, activity):
+        raise PermissionDenied(gettext("Your role does not allow this on this record."))
+    with transaction.atomic():
+        delete_record(activity, by=by, expected_version=expected_version)

@@ -10,13 +10,13 @@ from sampark.contacts.models import Contact
 from sampark.core.forms import time_zone_choices
 
 
-def _country_choices() -> list[tuple[str, str]]:
+def _country_choices() -> list[tuple[str, object]]:
     from sampark.lib.countries import country_choices
 
     return [("", _("Not known")), *country_choices()]
 
 
-def _time_zone_choices() -> list[tuple[str, str]]:
+def _time_zone_choices() -> list[tuple[str, object]]:
     return [("", _("Work it out from the country or phone")), *time_zone_choices()]
 
 
@@ -80,7 +80,7 @@ class ContactForm(forms.ModelForm[Contact]):
 
     def clean(self) -> dict[str, Any]:
         """Check every email and phone here, so that the form shows each error by its field."""
-        data = super().clean()
+        data = super().clean() or {}
         country = data.get("country") or ""
         for field, raw in (
             ("phone", [data.get("phone", "")]),

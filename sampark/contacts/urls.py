@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.urls import path
 
 from sampark.contacts import views, views_companies
+from sampark.contacts.urls_timeline import urlpatterns as timeline_urls
 
 app_name = "contacts"
 urlpatterns = [
@@ -26,4 +27,5 @@ urlpatterns = [
         views_companies.company_person_remove,
         name="company_person_remove",
     ),
+    *timeline_urls,
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import zoneinfo
 from typing import Any, ClassVar
 
@@ -15,8 +16,14 @@ from django.utils.translation import gettext_lazy as _
 from sampark.core.roles import Role, role_of
 
 
+@functools.cache
+def _time_zones() -> frozenset[str]:
+    # available_timezones() reads the zone database from disk on every call.
+    return frozenset(zoneinfo.available_timezones())
+
+
 def validate_time_zone(value: str) -> None:
-    if value not in zoneinfo.available_timezones():
+    if value not in _time_zones():
         raise ValidationError(_("%(value)s is not a known time zone."), params={"value": value})
 
 

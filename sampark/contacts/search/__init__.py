@@ -1,21 +1,256 @@
-"""Global search over contacts and companies (to be filled in: see the search work item).
+"""Global search over contacts and companies: one interface, a backend per database.
+
+``search(user, "প্রবীর")`` answers ranked ``Hit``s of the records the user may see. Matching
+happens in tiers, each filling what is left of the limit: whole words first, then prefixes and
+phone fragments, then words one typo away, so an exact name always outranks a fuzzy one. Words
+are cut in Python (``text``) for both databases, which only store and match them: FTS5 on
+SQLite (``sqlite``), a tsvector and pg_trgm on PostgreSQL (``postgres``).
+
+Permissions are applied inside the query: each candidate document's record is probed by primary
+key in ``visible_to(user)``, the one permission layer, compiled to SQL; so no list of ids is
+ever loaded into Python, the cost follows the matches rather than the table, and a record that
+became invisible (or was deleted behind the index's back) is never shown.
 
 The write actions call ``index_contact``/``index_company``/``unindex`` inside their transaction,
-so the index never drifts from the data.
+so the index never drifts from the data; ``sampark reindex`` rebuilds it from the tables.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, models, transaction
+from django.db.backends.utils import CursorWrapper
+from django.db.models.expressions import RawSQL
+from django.urls import reverse
+
 from sampark.contacts.models import Company, Contact
+from sampark.contacts.search import text
+from sampark.contacts.search.backend import (
+    Backend,
+    Scope,
+    Tier,
+    Visible,
+    WordMatch,
+    for_vendor,
+    titles,
+)
+from sampark.contacts.search.documents import (
+    COMPANY,
+    CONTACT,
+    KINDS,
+    Document,
+    company_documents,
+    contact_documents,
+)
+from sampark.core.models import User
+
+DEFAULT_LIMIT = 20
+MAX_LIMIT = 100
+BATCH_SIZE = 500
+# Typo tolerance checks at most this many look-alike words per query word, and uses the
+# closest few; enough for names, and it bounds the cost of a misspelt common word.
+_CANDIDATES = 200
+_NEIGHBOURS = 10
+
+# The score's whole part says how a hit matched; the fraction is the backend's rank within it.
+EXACT, PREFIX, TYPO = 3.0, 2.0, 1.0
+
+_MODELS: dict[str, type[Contact] | type[Company]] = {CONTACT: Contact, COMPANY: Company}
+
+
+@dataclass(frozen=True)
+class Hit:
+    kind: str  # "contact" or "company"
+    id: int
+    title: str
+    subtitle: str
+    url: str
+    score: float  # higher is better; only comparable within one answer
+
+
+def search(
+    user: User, query: str, kinds: Collection[str] | None = None, limit: int = DEFAULT_LIMIT
+) -> list[Hit]:
+    """The best ``limit`` records ``user`` may see that match ``query``, best first.
+
+    Any text is a valid query: quotes, operators and other punctuation only separate words.
+    """
+    parsed = text.parse_query(query)
+    wanted = [kind for kind in KINDS if kinds is None or kind in kinds]
+    limit = max(1, min(limit, MAX_LIMIT))
+    if not parsed or not wanted:
+        return []
+    scope = visible_scope(user, wanted)
+    if not scope:
+        return []
+    backend = _backend()
+    hits: list[Hit] = []
+    seen: list[int] = []
+    with connection.cursor() as cursor:
+        for tier in _tiers(parsed, backend, cursor):
+            for row in backend.find(cursor, tier, scope, seen, limit - len(hits)):
+                seen.append(row.document_id)
+                hits.append(
+                    Hit(
+                        kind=row.kind,
+                        id=row.record_id,
+                        title=row.title,
+                        subtitle=row.subtitle,
+                        url=record_url(row.kind, row.record_id),
+                        score=round(tier.base + row.rank, 6),
+                    )
+                )
+            if len(hits) >= limit:
+                break
+    return hits
+
+
+def _tiers(query: text.Query, backend: Backend, cursor: CursorWrapper) -> Iterator[Tier]:
+    # A generator: the typo tier's look-ups only happen when the earlier tiers left room.
+    exact = Tier(EXACT, words=tuple(WordMatch(w) for w in (*query.words, *query.digits)))
+    yield exact
+    prefixes = tuple(WordMatch(w, prefix=len(w) >= text.MIN_PREFIX) for w in query.words)
+    if query.digits or prefixes != exact.words:
+        yield Tier(PREFIX, words=prefixes, fragments=query.digits)
+    fuzzy = tuple(
+        WordMatch(m.word, m.prefix, alternatives=neighbours(backend, cursor, m.word))
+        for m in prefixes
+    )
+    if fuzzy != prefixes:
+        yield Tier(TYPO, words=fuzzy, fragments=query.digits)
+
+
+def neighbours(backend: Backend, cursor: CursorWrapper, word: str) -> tuple[str, ...]:
+    """Indexed words at most ``text.max_typos(word)`` edits from ``word``, closest first.
+
+    The backend's trigram index proposes look-alikes; the edit distance decides, so "rajim"
+    finds "rahim" but a word sharing only a few trigrams does not come along.
+    """
+    allowed = text.max_typos(word)
+    if not allowed:
+        return ()
+    scored = sorted(
+        (text.edit_distance(word, candidate, allowed), candidate)
+        for candidate in backend.similar_words(cursor, word, _CANDIDATES)
+        if not candidate.startswith(word)  # the prefix tier has those already
+    )
+    return tuple(candidate for distance, candidate in scored if distance <= allowed)[:_NEIGHBOURS]
+
+
+def visible_scope(user: User, kinds: Iterable[str]) -> Scope:
+    """What ``user`` may see of each kind, as subqueries the backends check each candidate with.
+
+    It is ``visible_to(user)`` itself, narrowed to the candidate's primary key: one index probe
+    per candidate, however many records the user may see, and never a list of ids in Python.
+    """
+    scope: list[Visible] = []
+    for kind in kinds:
+        visible = _MODELS[kind].objects.visible_to(user)
+        record = RawSQL("d.record_id", (), output_field=models.BigIntegerField())
+        try:
+            sql, params = visible.filter(pk=record).order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # visible_to(user) is none(): this kind is out of reach
+            continue
+        scope.append(Visible(kind, sql, tuple(params)))
+    return tuple(scope)
+
+
+def record_url(kind: str, record_id: int) -> str:
+    name = "contacts:detail" if kind == CONTACT else "contacts:company_detail"
+    return reverse(name, args=[record_id])
 
 
 def index_contact(contact: Contact) -> None:
     """(Re)write the contact's search document."""
+    index_contacts([contact.pk])
 
 
 def index_company(company: Company) -> None:
     """(Re)write the company's search document, and those of its people (they carry its name)."""
+    with connection.cursor() as cursor:
+        before = titles(cursor, COMPANY, [company.pk]).get(company.pk)
+    after = index_companies([company.pk])
+    if before is not None and after.get(company.pk) == before:
+        return  # the name is unchanged, and so are its people's documents
+    people = Contact.objects.filter(affiliations__company=company)
+    for batch in _id_batches(people, BATCH_SIZE):
+        index_contacts(batch)
 
 
 def unindex(record: Contact | Company) -> None:
     """Drop the record's search document."""
+    with connection.cursor() as cursor:
+        _backend().delete(cursor, _kind_of(record), [record.pk])
+
+
+def index_contacts(ids: Sequence[int]) -> None:
+    """(Re)write these contacts' documents; ids of contacts that are gone are dropped."""
+    _write(CONTACT, ids, contact_documents(ids))
+
+
+def index_companies(ids: Sequence[int]) -> dict[int, str]:
+    """(Re)write these companies' own documents (not their people's); returns their titles."""
+    documents = company_documents(ids)
+    _write(COMPANY, ids, documents)
+    return {d.record_id: d.title for d in documents}
+
+
+def rebuild(
+    batch_size: int = BATCH_SIZE, progress: Callable[[str, int], None] | None = None
+) -> dict[str, int]:
+    """Empty the index and fill it again from the tables, one transaction per batch.
+
+    For imports and restores. Searches during the rebuild see only what is indexed so far;
+    writes meanwhile are safe (each batch reads the records as they are then).
+    """
+    backend = _backend()
+    with transaction.atomic(), connection.cursor() as cursor:
+        backend.clear(cursor)
+    counts: dict[str, int] = {}
+    for kind, model, index in (
+        (COMPANY, Company, index_companies),
+        (CONTACT, Contact, index_contacts),
+    ):
+        counts[kind] = 0
+        for batch in _id_batches(model.objects.all(), batch_size):
+            index(batch)
+            counts[kind] += len(batch)
+            if progress:
+                progress(kind, counts[kind])
+    with connection.cursor() as cursor:
+        backend.tidy(cursor)
+    return counts
+
+
+def _write(kind: str, ids: Sequence[int], documents: Sequence[Document]) -> None:
+    if not ids:
+        return
+    gone = set(ids) - {d.record_id for d in documents}
+    backend = _backend()
+    with transaction.atomic(), connection.cursor() as cursor:
+        backend.write(cursor, documents)
+        backend.delete(cursor, kind, sorted(gone))
+
+
+def _kind_of(record: Contact | Company) -> str:
+    return CONTACT if isinstance(record, Contact) else COMPANY
+
+
+def _backend() -> Backend:
+    return for_vendor(connection.vendor)
+
+
+def _id_batches(
+    records: models.QuerySet[Contact] | models.QuerySet[Company], size: int
+) -> Iterator[list[int]]:
+    """The records' ids in ascending batches, read a batch at a time by key (no open cursor)."""
+    last = 0
+    while True:
+        batch = list(records.filter(pk__gt=last).order_by("pk").values_list("pk", flat=True)[:size])
+        if not batch:
+            return
+        yield batch
+        last = batch[-1]

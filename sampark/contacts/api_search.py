@@ -1,0 +1,58 @@
+"""Global search over the REST API: the same ranked, permission-filtered hits as /search/."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Router, Schema
+
+from sampark.contacts import search
+from sampark.core.api.auth import current_user
+from sampark.core.api.errors import documented
+
+router = Router(tags=["search"])
+
+
+class HitOut(Schema):
+    kind: Literal["contact", "company"]
+    id: int = Field(description="The contact's or company's id.")
+    title: str = Field(description="Its name.")
+    subtitle: str = Field(
+        description="For a contact: company, email and phone; for a company: domain, industry."
+    )
+    url: str = Field(description="Its page in the web app.")
+    score: float = Field(
+        description="Higher is better: 3.x matched whole words, 2.x prefixes or phone "
+        "fragments, 1.x a word with a typo. Compare only within one answer."
+    )
+
+
+class SearchOut(Schema):
+    items: list[HitOut] = Field(description="Best first.")
+
+
+@router.get("", response={200: SearchOut, **documented(401, 422)})
+def search_records(
+    request: HttpRequest,
+    q: str = Query("", description="What to look for; required."),
+    kind: str = Query("", description="`contact` or `company`; both when left out."),
+    limit: int = Query(search.DEFAULT_LIMIT, description="How many hits, 1 to 100."),
+) -> dict[str, list[search.Hit]]:
+    """Contacts and companies you may see matching `q`, best first: names in any script
+    (whole words, then beginnings, then one letter off), emails, phone numbers in any format or
+    any 4+ digits of one, company names, domains and tags. All words of `q` must match.
+    """
+    errors: dict[str, str] = {}
+    if not q.strip():
+        errors["q"] = _("Type something to search for.")
+    if kind and kind not in search.KINDS:
+        errors["kind"] = _("Choose “contact” or “company”, or leave it out for both.")
+    if not 1 <= limit <= search.MAX_LIMIT:
+        errors["limit"] = _("Choose a limit from 1 to %(max)s.") % {"max": search.MAX_LIMIT}
+    if errors:
+        raise ValidationError(errors)
+    hits = search.search(current_user(request), q, kinds=[kind] if kind else None, limit=limit)
+    return {"items": hits}

@@ -1,0 +1,116 @@
+"""The one interface both search backends implement, and the plain values that cross it.
+
+A backend stores documents and answers one *tier* of a query at a time (whole words, then
+prefixes, then typos); ``sampark.contacts.search`` decides the tiers and merges them. Backends
+write only through the cursor they are given, so index writes join the caller's transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db.backends.utils import CursorWrapper
+
+from sampark.contacts.search.documents import Document
+
+
+@dataclass(frozen=True)
+class WordMatch:
+    """One word of the query: the word itself, or as a prefix, or any of its spelling neighbours."""
+
+    word: str
+    prefix: bool = False
+    alternatives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Tier:
+    """One pass over the index; every word and every phone fragment must match (AND)."""
+
+    base: float  # added to the backend's rank in [0, 1): a whole-word hit beats any prefix hit
+    words: tuple[WordMatch, ...] = ()
+    fragments: tuple[str, ...] = ()  # phone digits matched anywhere in a number
+
+
+@dataclass(frozen=True)
+class Visible:
+    """The records of one kind a user may see, as a correlated subquery.
+
+    ``sql`` selects the record whose primary key is ``d.record_id`` (``d`` being the document
+    being considered) if, and only if, the user may see it: it is ``visible_to(user)`` compiled.
+    """
+
+    kind: str
+    sql: str
+    params: tuple[Any, ...]
+
+
+Scope = tuple[Visible, ...]  # the kinds searched; a kind the user may not see is left out
+
+
+@dataclass(frozen=True)
+class Row:
+    document_id: int
+    kind: str
+    record_id: int
+    title: str
+    subtitle: str
+    rank: float  # in [0, 1), higher is better
+
+
+class Backend(Protocol):
+    def write(self, cursor: CursorWrapper, documents: Sequence[Document]) -> None:
+        """Insert or replace these documents (and learn their words for typo tolerance)."""
+
+    def delete(self, cursor: CursorWrapper, kind: str, record_ids: Sequence[int]) -> None: ...
+
+    def clear(self, cursor: CursorWrapper) -> None:
+        """Empty the whole index, vocabulary included."""
+
+    def tidy(self, cursor: CursorWrapper) -> None:
+        """Make the index compact and its statistics current after a rebuild."""
+
+    def similar_words(self, cursor: CursorWrapper, word: str, limit: int) -> list[str]:
+        """Indexed words sharing trigrams with ``word``, most alike first (a superset to check)."""
+
+    def find(
+        self,
+        cursor: CursorWrapper,
+        tier: Tier,
+        scope: Scope,
+        exclude: Iterable[int],
+        limit: int,
+    ) -> list[Row]:
+        """The best ``limit`` documents of this tier within ``scope``, skipping ``exclude``."""
+
+
+def for_vendor(vendor: str) -> Backend:
+    # Imported here: each backend module is only ever used on its own database.
+    if vendor == "sqlite":
+        from sampark.contacts.search import sqlite
+
+        return sqlite.BACKEND
+    if vendor == "postgresql":
+        from sampark.contacts.search import postgres
+
+        return postgres.BACKEND
+    raise ImproperlyConfigured(f"Search has no backend for the {vendor} database.")
+
+
+def placeholders(count: int) -> str:
+    return ", ".join(["%s"] * count)
+
+
+def titles(cursor: CursorWrapper, kind: str, record_ids: Sequence[int]) -> dict[int, str]:
+    """The titles the index holds now (both backends share the document table's columns)."""
+    if not record_ids:
+        return {}
+    cursor.execute(
+        "SELECT record_id, title FROM contacts_search_document"  # noqa: S608 (placeholders only)
+        f" WHERE kind = %s AND record_id IN ({placeholders(len(record_ids))})",
+        [kind, *record_ids],
+    )
+    return {int(record_id): str(title) for record_id, title in cursor.fetchall()}

@@ -1,0 +1,115 @@
+"""What search knows of a contact or a company: one document each, built from the tables."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+import phonenumbers
+from django.db.models import Prefetch
+
+from sampark.contacts.models import Affiliation, Company, Contact
+from sampark.contacts.search import text
+from sampark.lib.phones import national_digits
+
+CONTACT = "contact"
+COMPANY = "company"
+KINDS = (CONTACT, COMPANY)
+
+
+@dataclass(frozen=True)
+class Document:
+    kind: str
+    record_id: int
+    title: str
+    subtitle: str
+    updated_at: datetime
+    names: tuple[str, ...]  # tokens of the record's own names: they rank highest
+    other: tuple[str, ...]  # emails, phone numbers, companies, domain, tags
+    phones: tuple[str, ...]  # phone numbers as digits, for fragments anywhere in them
+
+    def vocabulary(self) -> set[str]:
+        return {t for t in (*self.names, *self.other) if text.is_vocabulary_word(t)}
+
+
+def phone_digits(number: str) -> list[str]:
+    """E.164 digits and the national digits as dialled at home: 8801711000001, 01711000001."""
+    digits = text.digits_of(number)
+    if not digits:
+        return []
+    found = [digits]
+    try:
+        national = national_digits(number)
+    except phonenumbers.NumberParseException:  # not E.164: written straight to the table
+        return found
+    if national and national != digits:
+        found.append(national)
+    return found
+
+
+def contact_documents(ids: Iterable[int]) -> list[Document]:
+    contacts = Contact.objects.filter(pk__in=list(ids)).prefetch_related(
+        "emails",
+        "phones",
+        "tags",
+        Prefetch(
+            "affiliations",
+            queryset=Affiliation.objects.select_related("company").order_by("-is_primary", "id"),
+        ),
+    )
+    return [contact_document(contact) for contact in contacts]
+
+
+def contact_document(contact: Contact) -> Document:
+    """Needs the contact's emails, phones, tags and affiliations (with companies) prefetched."""
+    emails = list(
+        dict.fromkeys(a for a in [contact.email, *(e.address for e in contact.emails.all())] if a)
+    )
+    numbers = list(
+        dict.fromkeys(n for n in [contact.phone, *(p.number for p in contact.phones.all())] if n)
+    )
+    companies = [a.company.name for a in contact.affiliations.all()]
+    digits = [d for number in numbers for d in phone_digits(number)]
+    names = text.tokens(
+        contact.display_name, contact.given_name, contact.family_name, contact.latin_name
+    )
+    other = text.tokens(*emails, *companies, *(t.name for t in contact.tags.all()))
+    return Document(
+        kind=CONTACT,
+        record_id=contact.pk,
+        title=contact.display_name,
+        subtitle=" · ".join(
+            dict.fromkeys(s for s in [*companies[:1], *emails[:1], *numbers[:1]] if s)
+        ),
+        updated_at=contact.updated_at,
+        names=tuple(names),
+        other=_without(names, [*other, *digits]),
+        phones=tuple(dict.fromkeys(digits)),
+    )
+
+
+def company_documents(ids: Iterable[int]) -> list[Document]:
+    companies = Company.objects.filter(pk__in=list(ids)).prefetch_related("tags")
+    return [company_document(company) for company in companies]
+
+
+def company_document(company: Company) -> Document:
+    names = text.tokens(company.name)
+    other = text.tokens(company.domain, *(t.name for t in company.tags.all()))
+    return Document(
+        kind=COMPANY,
+        record_id=company.pk,
+        title=company.name,
+        subtitle=" · ".join(s for s in [company.domain, company.industry] if s),
+        updated_at=company.updated_at,
+        names=tuple(names),
+        other=_without(names, other),
+        phones=(),
+    )
+
+
+def _without(names: Sequence[str], tokens: Iterable[str]) -> tuple[str, ...]:
+    # A word already among the names would only be counted twice by the ranking.
+    known = set(names)
+    return tuple(t for t in dict.fromkeys(tokens) if t not in known)

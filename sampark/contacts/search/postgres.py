@@ -1,0 +1,185 @@
+"""Search on PostgreSQL: a tsvector with a GIN index for words, pg_trgm for phones and typos.
+
+Tables (made by migration contacts 0002):
+
+- ``contacts_search_document``: one row per record, with ``lexemes`` (a tsvector, GIN index) and
+  ``phones`` (digits, trigram GIN index, so ``LIKE '%1711%'`` uses it).
+- ``contacts_search_term``: every indexed word (about once), trigram GIN index, for typos.
+
+The tsvector is written as a literal from the tokens ``text.tokens`` made, not by a text search
+configuration: it is what the 'simple' configuration would give (lower case, no stemming, no
+stop words; stemming would mangle Bengali and Hindi), but its words are exactly SQLite's, so
+both databases find the same records. Queries are built as tsquery values the
+same way, from our tokens, each one quoted, so no input is ever read as tsquery syntax.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db.backends.utils import CursorWrapper
+
+from sampark.contacts.search.backend import Row, Scope, Tier, WordMatch, placeholders
+from sampark.contacts.search.documents import Document
+
+_UPSERT = """
+INSERT INTO contacts_search_document (kind, record_id, title, subtitle, updated_at, lexemes, phones)
+VALUES (%s, %s, %s, %s, %s, %s::tsvector, %s)
+ON CONFLICT (kind, record_id) DO UPDATE SET
+    title = EXCLUDED.title, subtitle = EXCLUDED.subtitle, updated_at = EXCLUDED.updated_at,
+    lexemes = EXCLUDED.lexemes, phones = EXCLUDED.phones
+"""
+
+
+def _lexeme(token: str) -> str:
+    # A quoted tsquery lexeme: a quote or a backslash inside is doubled.
+    return "'" + token.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+# A position can be at most this; later tokens share it (only the weight matters to us).
+_MAX_POSITION = 16383
+
+
+def tsvector(names: Sequence[str], other: Sequence[str]) -> str:
+    """A tsvector literal: names weighted A, the rest B.
+
+    Weights live on positions, so every token gets one (a tsvector made without positions, as
+    array_to_tsvector makes, loses its weights and ranks every field alike).
+    """
+    entries = [(token, "A") for token in names] + [(token, "B") for token in other]
+    return " ".join(
+        f"{_lexeme(token)}:{min(i, _MAX_POSITION)}{weight}"
+        for i, (token, weight) in enumerate(entries, 1)
+    )
+
+
+def _word(match: WordMatch) -> str:
+    options = [_lexeme(match.word)]
+    if match.prefix:
+        options.append(_lexeme(match.word) + ":*")
+    options += [_lexeme(alternative) for alternative in match.alternatives]
+    return "(" + " | ".join(options) + ")"
+
+
+def words_expression(words: Sequence[WordMatch]) -> str:
+    return " & ".join(_word(match) for match in words)
+
+
+class PostgresBackend:
+    def write(self, cursor: CursorWrapper, documents: Sequence[Document]) -> None:
+        # In a fixed order, so two transactions indexing the same records cannot deadlock.
+        ordered = sorted(documents, key=lambda d: (d.kind, d.record_id))
+        cursor.executemany(
+            _UPSERT,
+            [
+                (
+                    d.kind,
+                    d.record_id,
+                    d.title,
+                    d.subtitle,
+                    d.updated_at,
+                    tsvector(d.names, d.other),
+                    " ".join(d.phones),
+                )
+                for d in ordered
+            ],
+        )
+        words = sorted({w for d in documents for w in d.vocabulary()})
+        if words:
+            # Never waits on another transaction: two adding the same new word at once both
+            # add it, and similar_words reads each word once.
+            cursor.execute(
+                "INSERT INTO contacts_search_term (term) SELECT t FROM unnest(%s::text[]) AS t"
+                " WHERE NOT EXISTS (SELECT 1 FROM contacts_search_term s WHERE s.term = t)",
+                [words],
+            )
+
+    def delete(self, cursor: CursorWrapper, kind: str, record_ids: Sequence[int]) -> None:
+        if record_ids:
+            cursor.execute(
+                "DELETE FROM contacts_search_document"  # noqa: S608 (placeholders only)
+                f" WHERE kind = %s AND record_id IN ({placeholders(len(record_ids))})",
+                [kind, *record_ids],
+            )
+
+    def clear(self, cursor: CursorWrapper) -> None:
+        cursor.execute("TRUNCATE contacts_search_document, contacts_search_term")
+
+    def tidy(self, cursor: CursorWrapper) -> None:
+        cursor.execute("ANALYZE contacts_search_document")
+        cursor.execute("ANALYZE contacts_search_term")
+
+    def similar_words(self, cursor: CursorWrapper, word: str, limit: int) -> list[str]:
+        # % is pg_trgm's "similar" operator (similarity above pg_trgm.similarity_threshold, 0.3),
+        # which the trigram GIN index answers.
+        cursor.execute(
+            "SELECT term FROM (SELECT DISTINCT term FROM contacts_search_term WHERE term %% %s) t"
+            " ORDER BY similarity(term, %s) DESC, term LIMIT %s",
+            [word, word, limit],
+        )
+        return [str(row[0]) for row in cursor.fetchall()]
+
+    def find(
+        self,
+        cursor: CursorWrapper,
+        tier: Tier,
+        scope: Scope,
+        exclude: Iterable[int],
+        limit: int,
+    ) -> list[Row]:
+        conditions: list[str] = []
+        params: list[Any] = []
+        rank = "0.0"
+        rank_params: list[Any] = []
+        if tier.words:
+            expression = words_expression(tier.words)
+            conditions.append("d.lexemes @@ %s::tsquery")
+            params.append(expression)
+            # Weights of D, C, B, A: a word of the record's own names (A) counts 2.5 times one
+            # of its email, company or tags (B).
+            rank = "ts_rank('{0.1, 0.2, 0.4, 1.0}'::float4[], d.lexemes, %s::tsquery)"
+            rank_params.append(expression)
+        for fragment in tier.fragments:
+            conditions.append("d.phones LIKE %s")
+            params.append(f"%{fragment}%")
+        skip = list(exclude)
+        if skip:
+            conditions.append(f"d.id NOT IN ({placeholders(len(skip))})")
+            params += skip
+        # Per kind: the matching documents first, fenced by OFFSET 0 so the planner cannot fold
+        # the permission check into a hash join over every record the user may see; then one
+        # primary-key probe per candidate (LATERAL ... LIMIT 1 is never hashed or pulled up).
+        # A rare word costs a probe or two; a common one costs what it matches, not the table.
+        branches: list[str] = []
+        branch_params: list[Any] = []
+        for visible in scope:
+            branches.append(
+                "SELECT d.* FROM (SELECT d.id, d.kind, d.record_id, d.title, d.subtitle,"  # noqa: S608
+                f" d.updated_at, {rank} AS score FROM contacts_search_document d"
+                f" WHERE d.kind = %s AND {' AND '.join(conditions)} OFFSET 0) d"
+                f" CROSS JOIN LATERAL ({visible.sql} LIMIT 1) visible"
+            )
+            branch_params += [*rank_params, visible.kind, *params, *visible.params]
+        cursor.execute(
+            " UNION ALL ".join(f"({branch})" for branch in branches)
+            + " ORDER BY score DESC, updated_at DESC, id DESC LIMIT %s",
+            [*branch_params, limit],
+        )
+        rows = []
+        for document_id, kind, record_id, title, subtitle, _updated, score in cursor.fetchall():
+            strength = max(0.0, float(score))
+            rows.append(
+                Row(
+                    int(document_id),
+                    kind,
+                    int(record_id),
+                    title,
+                    subtitle,
+                    strength / (1 + strength),
+                )
+            )
+        return rows
+
+
+BACKEND = PostgresBackend()

@@ -1,0 +1,215 @@
+"""Search on SQLite: FTS5 for words, FTS5 trigrams for phone fragments and for typos.
+
+Tables (made by migration contacts 0002):
+
+- ``contacts_search_document``: one row per record; its ``id`` is the rowid of the FTS rows.
+- ``contacts_search_words``: FTS5 over the tokens (columns ``names`` and ``other``). Its tokenizer
+  keeps combining marks inside words (``categories 'L* N* Co M*'``) and does not split at the
+  joiners of emails and names, so it stores exactly the tokens ``text.tokens`` made.
+- ``contacts_search_phones``: FTS5 ``trigram`` over phone digits: any fragment of 3+ digits.
+- ``contacts_search_term`` and ``contacts_search_term_trigrams``: every indexed word once, and
+  its padded trigrams, to find the words one typo away from a query word.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.db import connection
+from django.db.backends.utils import CursorWrapper
+
+from sampark.contacts.search.backend import Row, Scope, Tier, WordMatch, placeholders
+from sampark.contacts.search.documents import Document
+from sampark.contacts.search.text import padded_trigrams
+
+# bm25 weights of the columns: a word of the record's own name counts five times one of its
+# email, company or tags.
+_RANK = "bm25(contacts_search_words, 5.0, 1.0)"
+
+
+def _phrase(token: str) -> str:
+    # An FTS5 string: whatever is inside is only text for the tokenizer, never query syntax.
+    return '"' + token.replace('"', '""') + '"'
+
+
+def _word(match: WordMatch) -> str:
+    options = [_phrase(match.word)]
+    if match.prefix:
+        # The word itself as well as the prefix, so that bm25 ranks "ban" above "banerjee".
+        options.append(_phrase(match.word) + "*")
+    options += [_phrase(alternative) for alternative in match.alternatives]
+    return "(" + " OR ".join(options) + ")"
+
+
+def words_expression(words: Sequence[WordMatch]) -> str:
+    return " AND ".join(_word(match) for match in words)
+
+
+def fragments_expression(fragments: Sequence[str]) -> str:
+    return " AND ".join(_phrase(fragment) for fragment in fragments)
+
+
+class SQLiteBackend:
+    def write(self, cursor: CursorWrapper, documents: Sequence[Document]) -> None:
+        ids: list[int] = []
+        for document in sorted(documents, key=lambda d: (d.kind, d.record_id)):
+            cursor.execute(
+                "INSERT INTO contacts_search_document (kind, record_id, title, subtitle, updated_at)"
+                " VALUES (%s, %s, %s, %s, %s)"
+                " ON CONFLICT (kind, record_id) DO UPDATE SET title = excluded.title,"
+                " subtitle = excluded.subtitle, updated_at = excluded.updated_at"
+                " RETURNING id",
+                [
+                    document.kind,
+                    document.record_id,
+                    document.title,
+                    document.subtitle,
+                    connection.ops.adapt_datetimefield_value(document.updated_at),
+                ],
+            )
+            ids.append(int(cursor.fetchone()[0]))
+        if not ids:
+            return
+        self._drop_text(cursor, ids)
+        by_id = dict(zip(ids, sorted(documents, key=lambda d: (d.kind, d.record_id)), strict=True))
+        cursor.executemany(
+            "INSERT INTO contacts_search_words (rowid, names, other) VALUES (%s, %s, %s)",
+            [(i, " ".join(d.names), " ".join(d.other)) for i, d in by_id.items()],
+        )
+        cursor.executemany(
+            "INSERT INTO contacts_search_phones (rowid, digits) VALUES (%s, %s)",
+            [(i, " ".join(d.phones)) for i, d in by_id.items() if d.phones],
+        )
+        self._learn(cursor, {w for d in documents for w in d.vocabulary()})
+
+    def _drop_text(self, cursor: CursorWrapper, ids: Sequence[int]) -> None:
+        for table in ("contacts_search_words", "contacts_search_phones"):
+            cursor.execute(f"DELETE FROM {table} WHERE rowid IN ({placeholders(len(ids))})", ids)  # noqa: S608 (placeholders only)
+
+    def _learn(self, cursor: CursorWrapper, words: set[str]) -> None:
+        if not words:
+            return
+        # Only words new to the vocabulary come back, and only they need trigrams.
+        cursor.execute(
+            "INSERT INTO contacts_search_term (term) SELECT value FROM json_each(%s) WHERE true"
+            " ON CONFLICT (term) DO NOTHING RETURNING id, term",
+            [json.dumps(sorted(words), ensure_ascii=False)],
+        )
+        learnt = cursor.fetchall()
+        cursor.executemany(
+            "INSERT INTO contacts_search_term_trigrams (rowid, padded) VALUES (%s, %s)",
+            [(term_id, f"  {term} ") for term_id, term in learnt],
+        )
+
+    def delete(self, cursor: CursorWrapper, kind: str, record_ids: Sequence[int]) -> None:
+        if not record_ids:
+            return
+        cursor.execute(
+            "SELECT id FROM contacts_search_document"  # noqa: S608 (placeholders only)
+            f" WHERE kind = %s AND record_id IN ({placeholders(len(record_ids))})",
+            [kind, *record_ids],
+        )
+        ids = [int(row[0]) for row in cursor.fetchall()]
+        if ids:
+            self._drop_text(cursor, ids)
+            cursor.execute(
+                f"DELETE FROM contacts_search_document WHERE id IN ({placeholders(len(ids))})",  # noqa: S608 (placeholders only)
+                ids,
+            )
+
+    def clear(self, cursor: CursorWrapper) -> None:
+        for table in (
+            "contacts_search_words",
+            "contacts_search_phones",
+            "contacts_search_document",
+            "contacts_search_term_trigrams",
+            "contacts_search_term",
+        ):
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (a fixed table name)
+
+    def tidy(self, cursor: CursorWrapper) -> None:
+        # Merge the b-tree segments the batches left behind into one per table.
+        for table in (
+            "contacts_search_words",
+            "contacts_search_phones",
+            "contacts_search_term_trigrams",
+        ):
+            cursor.execute(f"INSERT INTO {table} ({table}) VALUES ('optimize')")  # noqa: S608
+
+    def similar_words(self, cursor: CursorWrapper, word: str, limit: int) -> list[str]:
+        # Any shared trigram makes a candidate; bm25 puts those sharing the rarest ones first.
+        cursor.execute(
+            "SELECT t.term FROM contacts_search_term_trigrams"
+            " JOIN contacts_search_term t ON t.id = contacts_search_term_trigrams.rowid"
+            " WHERE contacts_search_term_trigrams MATCH %s ORDER BY rank LIMIT %s",
+            [" OR ".join(_phrase(t) for t in padded_trigrams(word)), limit],
+        )
+        return [str(row[0]) for row in cursor.fetchall()]
+
+    def find(
+        self,
+        cursor: CursorWrapper,
+        tier: Tier,
+        scope: Scope,
+        exclude: Iterable[int],
+        limit: int,
+    ) -> list[Row]:
+        conditions: list[str] = []
+        params: list[Any] = []
+        if tier.words:
+            # The word index drives the query; each candidate is then checked against the rest.
+            source = (
+                "contacts_search_words"
+                " JOIN contacts_search_document d ON d.id = contacts_search_words.rowid"
+            )
+            conditions.append("contacts_search_words MATCH %s")
+            params.append(words_expression(tier.words))
+            rank = _RANK
+            if tier.fragments:
+                conditions.append(
+                    "d.id IN (SELECT rowid FROM contacts_search_phones"
+                    " WHERE contacts_search_phones MATCH %s)"
+                )
+                params.append(fragments_expression(tier.fragments))
+        else:
+            source = (
+                "contacts_search_phones"
+                " JOIN contacts_search_document d ON d.id = contacts_search_phones.rowid"
+            )
+            conditions.append("contacts_search_phones MATCH %s")
+            params.append(fragments_expression(tier.fragments))
+            rank = "0.0"
+        skip = list(exclude)
+        if skip:
+            conditions.append(f"d.id NOT IN ({placeholders(len(skip))})")
+            params += skip
+        # SQLite runs a correlated EXISTS once per candidate: a primary-key probe each.
+        conditions.append(
+            "(" + " OR ".join(f"(d.kind = %s AND EXISTS ({v.sql}))" for v in scope) + ")"
+        )
+        params += [p for v in scope for p in (v.kind, *v.params)]
+        cursor.execute(
+            f"SELECT d.id, d.kind, d.record_id, d.title, d.subtitle, {rank} AS score"  # noqa: S608
+            f" FROM {source} WHERE {' AND '.join(conditions)}"
+            " ORDER BY score, d.updated_at DESC, d.id DESC LIMIT %s",
+            [*params, limit],
+        )
+        rows = []
+        for document_id, kind, record_id, title, subtitle, score in cursor.fetchall():
+            strength = max(0.0, -float(score))  # bm25 is negative: the lower, the better
+            rows.append(
+                Row(
+                    int(document_id),
+                    kind,
+                    int(record_id),
+                    title,
+                    subtitle,
+                    strength / (1 + strength),
+                )
+            )
+        return rows
+
+
+BACKEND = SQLiteBackend()

@@ -1,0 +1,179 @@
+"""Companies (accounts) in the web UI: list, detail with their people, History, create, edit,
+delete. Every record goes through ``access_record``/``visible_to``, every write through actions.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.cache import patch_vary_headers
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from sampark.contacts import actions
+from sampark.contacts.forms_companies import CompanyForm, PersonForm
+from sampark.contacts.models import Affiliation, Company, CompanyQuerySet, Contact
+from sampark.core.history import history
+from sampark.core.http import AuthenticatedRequest
+from sampark.core.models import AuditEntry, User
+from sampark.core.records import StaleVersion, access_record, can, can_add
+from sampark.core.roles import Action
+
+STALE = gettext_lazy(
+    "Someone else changed this company while you were editing. "
+    "Reload the page to see their changes, then edit again."
+)
+
+
+def with_people_count(companies: CompanyQuerySet, user: User) -> CompanyQuerySet:
+    """Each company's number of people, counting only contacts ``user`` may see (one query)."""
+    visible = Contact.objects.visible_to(user).values("pk")
+    # An aggregate drops Meta.ordering, so the order is given again.
+    return companies.annotate(
+        people_count=Count("affiliations", filter=Q(affiliations__contact__in=visible))
+    ).order_by("name", "id")
+
+
+@login_required
+def company_list(request: AuthenticatedRequest) -> HttpResponse:
+    query = request.GET.get("q", "")
+    companies = Company.objects.visible_to(request.user).matching(query).select_related("owner")
+    page = Paginator(with_people_count(companies, request.user), 50).get_page(
+        request.GET.get("page")
+    )
+    # htmx asks for the results alone while the user types (the whole page to restore history).
+    partial = request.htmx and not request.htmx.history_restore_request
+    template = "contacts/companies/_results.html" if partial else "contacts/companies/list.html"
+    context = {"page": page, "query": query, "can_add": can_add(request.user, Company)}
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@login_required
+def company_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    company = access_record(request.user, Company, pk)
+    context = _people_context(request, company, PersonForm(request.user))
+    return render(request, "contacts/companies/detail.html", context)
+
+
+def _header_context(request: AuthenticatedRequest, company: Company, tab: str) -> dict[str, object]:
+    return {
+        "company": company,
+        "tab": tab,
+        "can_change": can(request.user, Action.CHANGE, company),
+        "can_delete": can(request.user, Action.DELETE, company),
+    }
+
+
+def _people_context(
+    request: AuthenticatedRequest, company: Company, person_form: PersonForm
+) -> dict[str, object]:
+    """The Details tab: the company, its parent and subsidiaries and people the user may see."""
+    visible = Company.objects.visible_to(request.user)
+    contacts = Contact.objects.visible_to(request.user).values("pk")
+    return {
+        **_header_context(request, company, "details"),
+        "parent": visible.filter(pk=company.parent_id).first() if company.parent_id else None,
+        "subsidiaries": list(visible.filter(parent=company)),
+        "affiliations": list(
+            company.affiliations.filter(contact__in=contacts)
+            .select_related("contact")
+            .order_by("contact__display_name", "contact_id")
+        ),
+        "person_form": person_form,
+    }
+
+
+@login_required
+def company_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    company = access_record(request.user, Company, pk)
+    context = _header_context(request, company, "history")
+    entries = AuditEntry.objects.for_record(company).select_related("actor")[:200]
+    context["history"] = history(list(entries), Company)
+    return render(request, "contacts/companies/history.html", context)
+
+
+@login_required
+def company_create(request: AuthenticatedRequest) -> HttpResponse:
+    if not can_add(request.user, Company):
+        raise PermissionDenied(_("Your role does not allow adding companies."))
+    form = CompanyForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            company = actions.create_company(by=request.user, **form.action_values())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Company created."))
+            return redirect("contacts:company_detail", company.pk)
+    return render(request, "contacts/companies/form.html", {"form": form})
+
+
+@login_required
+def company_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    company = access_record(request.user, Company, pk, Action.CHANGE)
+    initial = {"version": company.version}
+    form = CompanyForm(request.user, request.POST or None, instance=company, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.update_company(
+                company,
+                by=request.user,
+                values=form.action_values(),
+                expected_version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        except StaleVersion:
+            form.add_error(None, STALE)
+        else:
+            messages.success(request, _("Company saved."))
+            return redirect("contacts:company_detail", company.pk)
+    return render(request, "contacts/companies/form.html", {"form": form, "company": company})
+
+
+@login_required
+def company_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    company = access_record(request.user, Company, pk, Action.DELETE)
+    if request.method == "POST":
+        actions.delete_company(company, by=request.user)
+        messages.success(request, _("Company deleted."))
+        return redirect("contacts:companies")
+    return render(request, "contacts/companies/delete.html", {"company": company})
+
+
+@login_required
+def company_person_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    company = access_record(request.user, Company, pk, Action.CHANGE)
+    if request.method != "POST":
+        return redirect("contacts:company_detail", company.pk)
+    form = PersonForm(request.user, request.POST)
+    if form.is_valid():
+        contact: Contact = form.cleaned_data["contact"]
+        values = {k: form.cleaned_data[k] for k in ("title", "role", "is_primary")}
+        actions.link_company(contact, company, by=request.user, **values)
+        messages.success(request, _("%(name)s is now with this company.") % {"name": contact})
+        return redirect("contacts:company_detail", company.pk)
+    context = _people_context(request, company, form)
+    return render(request, "contacts/companies/detail.html", context)
+
+
+@login_required
+def company_person_remove(request: AuthenticatedRequest, pk: int, contact_pk: int) -> HttpResponse:
+    company = access_record(request.user, Company, pk, Action.CHANGE)
+    contact = access_record(request.user, Contact, contact_pk)
+    affiliation = Affiliation.objects.filter(company=company, contact=contact).first()
+    if affiliation is None:
+        raise Http404(_("No such record, or you may not see it."))
+    if request.method == "POST":
+        actions.unlink_company(contact, company, by=request.user)
+        messages.success(request, _("%(name)s removed from this company.") % {"name": contact})
+        return redirect("contacts:company_detail", company.pk)
+    context = {"company": company, "contact": contact, "affiliation": affiliation}
+    return render(request, "contacts/companies/remove_person.html", context)
