@@ -1,0 +1,49 @@
+"""The contacts app's models, one module per concept; imported here so Django finds them."""
+
+from sampark.contacts.models.activities import (
+    KIND_FIELDS,
+    Activity,
+    ActivityKind,
+    ActivityQuerySet,
+    Attachment,
+    CallOutcome,
+    Direction,
+)
+from sampark.contacts.models.people import (
+    Affiliation,
+    Company,
+    CompanyQuerySet,
+    CompanySize,
+    Contact,
+    ContactEmail,
+    ContactPhone,
+    ContactQuerySet,
+    EmailLabel,
+    LifecycleStage,
+    PhoneLabel,
+    PreferredChannel,
+    Tag,
+)
+
+__all__ = [
+    "KIND_FIELDS",
+    "Activity",
+    "ActivityKind",
+    "ActivityQuerySet",
+    "Affiliation",
+    "Attachment",
+    "CallOutcome",
+    "Company",
+    "CompanyQuerySet",
+    "CompanySize",
+    "Contact",
+    "ContactEmail",
+    "ContactPhone",
+    "ContactQuerySet",
+    "Direction",
+    "EmailLabel",
+    "LifecycleStage",
+    "PhoneLabel",
+    "PreferredChannel",
+    "Tag",
+]
