@@ -1,7 +1,7 @@
 """The `sampark` command: Django's management commands, with one-line errors for bad setup.
 
 `sampark serve`, `sampark worker`, `sampark createadmin`, `sampark token create`, `sampark demo`,
-`sampark audit verify`, `sampark backup`, `sampark restore`, and every Django command
+`sampark audit verify`, `sampark backup`, `sampark restore`, `sampark reindex`, and every Django command
 (`sampark migrate`, `sampark shell`, …).
 """
 
