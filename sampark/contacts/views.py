@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from sampark.contacts import actions
 from sampark.contacts.forms import ContactForm
-from sampark.contacts.models import Contact, LifecycleStage
+from sampark.contacts.models import Company, Contact, LifecycleStage
 from sampark.core.history import history
 from sampark.core.http import AuthenticatedRequest
 from sampark.core.keyset import InvalidCursor, keyset_page
@@ -85,7 +85,11 @@ def contact_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context["emails"] = list(contact.emails.all())
     context["phones"] = list(contact.phones.all())
     context["tags"] = list(contact.tags.all())
-    context["affiliations"] = list(contact.affiliations.select_related("company"))
+    # Only companies the user may see, as with the referral below.
+    companies = Company.objects.visible_to(request.user).values("pk")
+    context["affiliations"] = list(
+        contact.affiliations.filter(company__in=companies).select_related("company")
+    )
     # Named only if the user may see them: a referral from another team stays private.
     context["referred_by"] = (
         Contact.objects.visible_to(request.user).filter(pk=contact.referred_by_id).first()

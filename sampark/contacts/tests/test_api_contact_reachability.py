@@ -58,3 +58,17 @@ def test_patching_the_phones_replaces_the_list(people):  # type: ignore[no-untyp
     )
     assert response.status_code == 200, response.json()
     assert response.json()["phones"] == ["+919845000017", "+919845000019"]
+
+
+def test_the_api_names_only_companies_the_caller_may_see(people):  # type: ignore[no-untyped-def]
+    from sampark.contacts.actions import create_company, create_contact, link_company
+
+    agent, outsider = people["agent"], people["outsider"]
+    contact = create_contact(by=agent, display_name="Meera")
+    link_company(contact, create_company(by=agent, name="Dhaka Traders"), by=agent)
+    link_company(contact, create_company(by=outsider, name="Mumbai Secret"), by=outsider)
+    client = api_client(agent)
+    one = client.get(f"{CONTACTS}/{contact.pk}").json()
+    listed = client.get(CONTACTS).json()["items"][0]
+    assert [c["name"] for c in one["companies"]] == ["Dhaka Traders"]
+    assert [c["name"] for c in listed["companies"]] == ["Dhaka Traders"]

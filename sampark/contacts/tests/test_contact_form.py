@@ -97,3 +97,18 @@ def test_script_in_any_field_stays_inert_on_the_page(client, people):  # type: i
         assert "<script>alert" not in page
         assert "<img src=x" not in page
         assert "&lt;script&gt;" in page
+
+
+def test_the_page_names_only_companies_the_user_may_see(client, people, teams):  # type: ignore[no-untyped-def]
+    from sampark.contacts.actions import create_company, link_company
+
+    agent, outsider = people["agent"], people["outsider"]
+    contact = create_contact(by=agent, display_name="Meera")
+    ours = create_company(by=agent, name="Dhaka Traders")
+    theirs = create_company(by=outsider, name="Mumbai Secret Holdings")
+    link_company(contact, ours, by=agent)
+    link_company(contact, theirs, by=outsider)
+    client.force_login(agent)
+    page = client.get(reverse("contacts:detail", args=[contact.pk])).content.decode()
+    assert "Dhaka Traders" in page
+    assert "Mumbai Secret Holdings" not in page
