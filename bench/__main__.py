@@ -54,19 +54,22 @@ def main() -> None:
     request_started.disconnect(reset_queries)
 
     from bench.generate import generate
-    from bench.workloads import workloads
+    from bench.workloads import search_workloads, workloads
 
     started = time.perf_counter()
     space = generate(args.contacts, seed=args.seed)
     generated_in = time.perf_counter() - started
     print(f"generated {args.contacts:,} contacts in {generated_in:.0f} s on {connection.vendor}")
+    started = time.perf_counter()
+    call_command("reindex", verbosity=0)
+    print(f"search index built in {time.perf_counter() - started:.0f} s")
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
 
     rng = random.Random(args.seed)
     rows = []
-    for workload in workloads(space, rng):
+    for workload in [*workloads(space, rng), *search_workloads(space)]:
         ours = measure(workload.ours, args.repeat)
         raw = measure(workload.raw, args.repeat)
         rows.append(

@@ -11,6 +11,7 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import quote
 
 from django.db import connection
 from django.test import Client
@@ -109,3 +110,52 @@ def workloads(space: Workspace, rng: random.Random) -> Iterator[Workload]:
         )()
 
     yield Workload("contact 360 page", open_contact, raw_contact)
+
+
+# Queries a user types into the header's search box: a prefix in each script, an email, the
+# middle of a phone number.
+SEARCHES = [
+    ("search: Bengali name prefix", "মুখো", "মুখো"),
+    ("search: Hindi name prefix", "श्रीवा", "श्रीवा"),
+    ("search: Latin name prefix", "Bane", "bane"),
+    ("search: whole email", "rahim.uddin120@example.com", "rahim.uddin120@example.com"),
+    ("search: phone fragment", "1711000120", "1711000120"),
+]
+
+
+def search_workloads(space: Workspace) -> Iterator[Workload]:
+    client = Client()
+    client.force_login(space.agent)
+    who = [space.agent.pk, space.agent.pk]
+    reach = (
+        "(c.owner_id = %s OR c.team_id IN "
+        "(SELECT team_id FROM core_team_members WHERE user_id = %s))"
+    )
+    for name, typed, word in SEARCHES:
+        phone = word.isdigit()
+        if connection.vendor == "sqlite":
+            table, match = (
+                ("contacts_search_phones", f'"{word}"')
+                if phone
+                else ("contacts_search_words", f'"{word}"*')
+            )
+            sql = (
+                f"SELECT d.kind, d.record_id, d.title, d.subtitle FROM {table} f "
+                "JOIN contacts_search_document d ON d.id = f.rowid "
+                "JOIN contacts_contact c ON c.id = d.record_id AND d.kind = 'contact' "
+                f"WHERE {table} MATCH %s AND {reach} LIMIT 20"
+            )
+            params: list[Any] = [match, *who]
+        else:
+            condition = "d.phones LIKE %s" if phone else "d.lexemes @@ to_tsquery('simple', %s)"
+            sql = (
+                "SELECT d.kind, d.record_id, d.title, d.subtitle FROM contacts_search_document d "
+                "JOIN contacts_contact c ON c.id = d.record_id AND d.kind = 'contact' "
+                f"WHERE {condition} AND {reach} LIMIT 20"
+            )
+            params = [f"%{word}%" if phone else f"'{word}':*", *who]
+        yield Workload(name, _searcher(client, typed), raw_sql((sql, params)))
+
+
+def _searcher(client: Client, typed: str) -> Work:
+    return lambda: get(client, f"/search/?q={quote(typed)}")
