@@ -6,6 +6,7 @@ from sampark.contacts.api import router as contacts
 from sampark.contacts.api_activities import router as activities
 from sampark.contacts.api_companies import router as companies
 from sampark.contacts.api_search import router as search
+from sampark.contacts.api_transactions import router as transactions
 from sampark.core.api.app import build_api
 
 api = build_api()
@@ -13,3 +14,4 @@ api.add_router("/contacts", contacts)
 api.add_router("/companies", companies)
 api.add_router("/search", search)
 api.add_router("", activities)  # /activities, /contacts/{id}/timeline, /companies/{id}/timeline
+api.add_router("", transactions)  # /transactions, /contacts/{id}/figures

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
-from django.utils.translation import gettext
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
 
 from sampark.contacts import search
 from sampark.contacts.models import (
@@ -23,11 +25,19 @@ from sampark.contacts.models import (
     ContactEmail,
     ContactPhone,
     Direction,
+    Tag,
 )
 from sampark.core import audit
-from sampark.core.models import AuditAction, User
-from sampark.core.records import can, can_add, create_record, delete_record, update_record
-from sampark.core.roles import Action
+from sampark.core.models import AuditAction, Team, User
+from sampark.core.records import (
+    StaleVersion,
+    can,
+    can_add,
+    create_record,
+    delete_record,
+    update_record,
+)
+from sampark.core.roles import Action, Reach, reach
 from sampark.lib import filetypes
 from sampark.lib.domains import InvalidDomain, normalise_domain
 from sampark.lib.emails import InvalidEmail, normalise_email
@@ -114,11 +124,14 @@ def _store_reachability(contact: Contact, emails: list[str], phones: list[str]) 
     )
 
 
-def create_contact(*, by: User, **values: Any) -> Contact:
+def create_contact(*, by: User, tags: Iterable[str] | None = None, **values: Any) -> Contact:
+    names = _checked_tags(tags, lambda: _prepare(dict(values)))
     emails, phones = _prepare(values)
     with transaction.atomic():
         contact = create_record(Contact, by=by, **values)
         _store_reachability(contact, emails, phones)
+        if names:
+            _store_tags(contact, names, by=by, touch=False)
         search.index_contact(contact)
     return contact
 
@@ -131,18 +144,22 @@ def update_contact(
     expected_version: int | None = None,
 ) -> Contact:
     """Change the fields given. ``email``/``phone`` replace the primary one; ``emails``/``phones``
-    (when given) replace the whole list."""
+    and ``tags`` (tag names; when given) replace the whole list."""
     changes = dict(values)
+    tags = changes.pop("tags", None)
     changes.setdefault("email", contact.email)
     changes.setdefault("phone", contact.phone)
     if "emails" not in changes:
         changes["emails"] = [e.address for e in contact.emails.all() if not e.is_primary]
     if "phones" not in changes:
         changes["phones"] = [p.number for p in contact.phones.all() if not p.is_primary]
+    names = _checked_tags(tags, lambda: _prepare(dict(changes), current=contact))
     emails, phones = _prepare(changes, current=contact)
     with transaction.atomic():
         contact = update_record(contact, by=by, values=changes, expected_version=expected_version)
         _store_reachability(contact, emails, phones)
+        if names is not None:
+            _store_tags(contact, names, by=by)
         search.index_contact(contact)
     return contact
 
@@ -168,10 +185,13 @@ def _normalise_company(values: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def create_company(*, by: User, **values: Any) -> Company:
+def create_company(*, by: User, tags: Iterable[str] | None = None, **values: Any) -> Company:
+    names = _checked_tags(tags, lambda: _normalise_company(dict(values)))
     _normalise_company(values)
     with transaction.atomic():
         company = create_record(Company, by=by, **values)
+        if names:
+            _store_tags(company, names, by=by, touch=False)
         search.index_company(company)
     return company
 
@@ -179,9 +199,15 @@ def create_company(*, by: User, **values: Any) -> Company:
 def update_company(
     company: Company, *, by: User, values: Mapping[str, Any], expected_version: int | None = None
 ) -> Company:
-    values = _normalise_company(dict(values))
+    """Change the fields given; ``tags`` (tag names, when given) replaces the company's tags."""
+    values = dict(values)
+    tags = values.pop("tags", None)
+    names = _checked_tags(tags, lambda: _normalise_company(dict(values)))
+    values = _normalise_company(values)
     with transaction.atomic():
         company = update_record(company, by=by, values=values, expected_version=expected_version)
+        if names is not None:
+            _store_tags(company, names, by=by)
         search.index_company(company)
     return company
 
@@ -438,3 +464,248 @@ def delete_activity(activity: Activity, *, by: User, expected_version: int | Non
         raise PermissionDenied(gettext("Your role does not allow this on this record."))
     with transaction.atomic():
         delete_record(activity, by=by, expected_version=expected_version)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tags: shared labels on contacts and companies, created as they are first used.
+# ---------------------------------------------------------------------------------------------
+
+TAG_MAX_LENGTH = 60
+
+
+def split_tags(text: str) -> list[str]:
+    """Tag names as typed in a form: separated by commas."""
+    return text.split(",")
+
+
+def clean_tag_names(raw: Iterable[str]) -> list[str]:
+    """Names trimmed (inner runs of spaces made one), blanks dropped, repeats dropped whatever
+    their case (the first spelling wins); a name too long or with a comma is an error."""
+    names: list[str] = []
+    problems: list[str] = []
+    for text in raw:
+        name = " ".join(str(text).split())
+        if not name:
+            continue
+        if len(name) > TAG_MAX_LENGTH:
+            problems.append(
+                gettext("“%(name)s…” is longer than %(max)d characters.")
+                % {"name": name[:20], "max": TAG_MAX_LENGTH}
+            )
+        elif "," in name:
+            problems.append(gettext("“%(name)s” contains a comma.") % {"name": name})
+        elif name.casefold() not in {n.casefold() for n in names}:
+            names.append(name)
+    if problems:
+        raise ValidationError(problems)
+    return names
+
+
+def _checked_tags(tags: Iterable[str] | None, other: Callable[[], object]) -> list[str] | None:
+    """The cleaned tag names (None if not given); if they are bad, ``other()`` is run too so that
+    every bad field is reported at once."""
+    if tags is None:
+        return None
+    try:
+        return clean_tag_names(tags)
+    except ValidationError as error:
+        errors: dict[str, list[str]] = {"tags": error.messages}
+    try:
+        other()
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    raise ValidationError(errors)
+
+
+def resolve_tags(names: Iterable[str]) -> list[Tag]:
+    """The tags with these (clean) names, matched case-insensitively; missing ones are created."""
+    tags: list[Tag] = []
+    for name in names:
+        existing = Tag.objects.filter(name__iexact=name).order_by("pk").first()
+        if existing is None:
+            existing, _created = Tag.objects.get_or_create(name=name)
+        if existing.pk not in {t.pk for t in tags}:
+            tags.append(existing)
+    return tags
+
+
+def tag_names(record: Contact | Company) -> list[str]:
+    return sorted((t.name for t in record.tags.all()), key=str.casefold)
+
+
+def _store_tags(
+    record: Contact | Company, names: Iterable[str], *, by: User, touch: bool = True
+) -> bool:
+    """Give ``record`` exactly these tags, audited as a change of "tags" from the old names to
+    the new ones; ``touch`` moves its version on (and so stale edits of it are refused).
+    The caller re-indexes it for search. Whether anything changed."""
+    current = list(record.tags.all())
+    tags = resolve_tags(names)
+    if {t.pk for t in tags} == {t.pk for t in current}:
+        return False
+    record.tags.set(tags)
+    before, after = (sorted((t.name for t in ts), key=str.casefold) for ts in (current, tags))
+    audit.record(AuditAction.UPDATE, record, by=by, changes={"tags": [before, after]})
+    if touch:
+        now = timezone.now()
+        type(record)._default_manager.filter(pk=record.pk).update(
+            updated_at=now, version=models.F("version") + 1
+        )
+        record.updated_at = now
+        record.version += 1
+    return True
+
+
+def set_tags(record: Contact | Company, names: Iterable[str], *, by: User) -> bool:
+    """Replace the tags of a contact or company with ``names``; whether anything changed."""
+    try:
+        cleaned = clean_tag_names(names)
+    except ValidationError as error:
+        raise ValidationError({"tags": error.messages}) from None
+    with transaction.atomic():
+        changed = _store_tags(record, cleaned, by=by)
+        if changed:
+            if isinstance(record, Contact):
+                search.index_contact(record)
+            else:
+                search.index_company(record)
+    return changed
+
+
+# ---------------------------------------------------------------------------------------------
+# Bulk actions on the contact list: every id re-checked through the permission layer, every
+# change made by the single-record actions above (so audit and search stay right), and records
+# the user may not touch skipped and reported, never an error for the whole batch.
+# ---------------------------------------------------------------------------------------------
+
+MAX_BULK = 500
+
+
+class Skip:
+    """Why a record was left alone."""
+
+    NOT_FOUND = "not_found"
+    NOT_ALLOWED = "not_allowed"
+    NOT_DELETABLE = "not_deletable"
+    INVALID = "invalid"
+
+
+@dataclass
+class BulkOutcome:
+    done: list[Contact] = field(default_factory=list)
+    skipped: dict[str, list[int]] = field(default_factory=dict)
+
+    def skip(self, reason: str, pk: int) -> None:
+        self.skipped.setdefault(reason, []).append(pk)
+
+    @property
+    def skipped_count(self) -> int:
+        return sum(len(ids) for ids in self.skipped.values())
+
+    def summary(self, *, deleted: bool = False) -> str:
+        """Such as "3 contacts changed; 1 skipped: you may not change it." """
+        count = len(self.done)
+        if deleted:
+            done = ngettext("%(count)d contact deleted", "%(count)d contacts deleted", count)
+        else:
+            done = ngettext("%(count)d contact changed", "%(count)d contacts changed", count)
+        parts = [done % {"count": count}]
+        parts += [skip_message(reason, len(ids)) for reason, ids in self.skipped.items()]
+        return "; ".join(parts) + "."
+
+
+def skip_message(reason: str, count: int) -> str:
+    if reason == Skip.NOT_ALLOWED:
+        return ngettext(
+            "%(count)d skipped: you may not change it",
+            "%(count)d skipped: you may not change them",
+            count,
+        ) % {"count": count}
+    if reason == Skip.NOT_DELETABLE:
+        return ngettext(
+            "%(count)d skipped: you may not delete it",
+            "%(count)d skipped: you may not delete them",
+            count,
+        ) % {"count": count}
+    if reason == Skip.INVALID:
+        return ngettext(
+            "%(count)d skipped: it could not be saved as it is",
+            "%(count)d skipped: they could not be saved as they are",
+            count,
+        ) % {"count": count}
+    return ngettext(
+        "%(count)d skipped: no such contact, or you may not see it",
+        "%(count)d skipped: no such contacts, or you may not see them",
+        count,
+    ) % {"count": count}
+
+
+def bulk_targets(user: User, ids: Iterable[int], action: Action) -> BulkOutcome:
+    """Sort ``ids`` into the contacts ``user`` may ``action`` (in ``done``, not yet acted on)
+    and the rest, skipped: unseen ones as not found, seen but not allowed as not allowed."""
+    wanted = list(dict.fromkeys(ids))[:MAX_BULK]
+    outcome = BulkOutcome()
+    found = {c.pk: c for c in Contact.objects.visible_to(user).filter(pk__in=wanted)}
+    for pk in wanted:
+        contact = found.get(pk)
+        if contact is None:
+            outcome.skip(Skip.NOT_FOUND, pk)
+        elif not can(user, action, contact):
+            outcome.skip(Skip.NOT_DELETABLE if action is Action.DELETE else Skip.NOT_ALLOWED, pk)
+        else:
+            outcome.done.append(contact)
+    return outcome
+
+
+def assignable_owners(user: User) -> models.QuerySet[User]:
+    """Whom ``user`` may hand contacts to: anyone active for those who may change every record
+    (admins), otherwise active members of the user's own teams."""
+    people = User.objects.filter(is_active=True)
+    if reach(user, Action.CHANGE) is Reach.ALL:
+        return people
+    teams = Team.members.through.objects.filter(user_id=user.pk).values("team_id")
+    return people.filter(teams__in=teams).distinct()
+
+
+def _bulk_update(
+    by: User, ids: Iterable[int], values: Callable[[Contact], Mapping[str, Any]]
+) -> BulkOutcome:
+    targets = bulk_targets(by, ids, Action.CHANGE)
+    outcome = BulkOutcome(skipped=targets.skipped)
+    for contact in targets.done:
+        try:
+            update_contact(contact, by=by, values=values(contact))
+        except (ValidationError, StaleVersion):
+            outcome.skip(Skip.INVALID, contact.pk)
+        else:
+            outcome.done.append(contact)
+    return outcome
+
+
+def bulk_assign_owner(ids: Iterable[int], *, owner: User, by: User) -> BulkOutcome:
+    """Make ``owner`` the owner of each contact ``by`` may change."""
+    if not assignable_owners(by).filter(pk=owner.pk).exists():
+        raise PermissionDenied(gettext("You may not hand contacts to this person."))
+    return _bulk_update(by, ids, lambda contact: {"owner": owner})
+
+
+def bulk_add_tag(ids: Iterable[int], *, tag: str, by: User) -> BulkOutcome:
+    """Add the tag ``tag`` to each contact ``by`` may change (its other tags stay)."""
+    names = clean_tag_names([tag])
+    if not names:
+        raise ValidationError({"tag": gettext("Enter a tag.")})
+    return _bulk_update(by, ids, lambda contact: {"tags": [*tag_names(contact), *names]})
+
+
+def bulk_delete_contacts(ids: Iterable[int], *, by: User) -> BulkOutcome:
+    """Delete each contact ``by`` may delete."""
+    targets = bulk_targets(by, ids, Action.DELETE)
+    outcome = BulkOutcome(skipped=targets.skipped)
+    for contact in targets.done:
+        try:
+            delete_contact(contact, by=by)
+        except StaleVersion:
+            outcome.skip(Skip.NOT_FOUND, contact.pk)
+        else:
+            outcome.done.append(contact)
+    return outcome

@@ -124,6 +124,9 @@ class ContactIn(Schema):
     lifecycle_stage: str | None = None
     source: str = ""
     notes: str = ""
+    tags: list[str] = Field(
+        [], description="Tag names; new ones are created, case-insensitive repeats dropped."
+    )
 
 
 class ContactPatch(Schema):
@@ -144,6 +147,7 @@ class ContactPatch(Schema):
     lifecycle_stage: str | None = None
     source: str | None = None
     notes: str | None = None
+    tags: list[str] | None = Field(None, description="Replaces the contact's tags.")
     version: int | None = Field(
         None, description="The version you read; or send it as If-Match instead."
     )

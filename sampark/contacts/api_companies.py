@@ -74,6 +74,9 @@ class CompanyIn(Schema):
     size: str = Field("", description="One of 1, 2-10, 11-50, 51-250, 251-1000, 1000+.")
     country: str = Field("", description="ISO 3166 two-letter code, such as BD or IN.")
     parent: int | None = Field(None, description="The parent company's id.")
+    tags: list[str] = Field(
+        [], description="Tag names; new ones are created, case-insensitive repeats dropped."
+    )
 
 
 class CompanyPatch(Schema):
@@ -85,6 +88,7 @@ class CompanyPatch(Schema):
     size: str | None = None
     country: str | None = None
     parent: int | None = Field(None, description="The parent company's id; null for none.")
+    tags: list[str] | None = Field(None, description="Replaces the company's tags.")
     version: int | None = Field(
         None, description="The version you read; or send it as If-Match instead."
     )

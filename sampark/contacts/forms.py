@@ -5,9 +5,16 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from sampark.contacts.actions import normalise_emails, normalise_phones
-from sampark.contacts.models import Contact
+from sampark.contacts.actions import (
+    clean_tag_names,
+    normalise_emails,
+    normalise_phones,
+    split_tags,
+    tag_names,
+)
+from sampark.contacts.models import Company, Contact
 from sampark.core.forms import time_zone_choices
+from sampark.core.models import User
 
 
 def _country_choices() -> list[tuple[str, object]]:
@@ -22,6 +29,25 @@ def _time_zone_choices() -> list[tuple[str, object]]:
 
 def _lines(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class TagsField(forms.CharField):
+    """Tag names typed with commas between them; cleans to a list of names."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("tags"))
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("help_text", _("Separate them with commas, such as: vip, wholesale."))
+        super().__init__(**kwargs)
+
+    def clean(self, value: Any) -> list[str]:
+        text = super().clean(value)
+        return clean_tag_names(split_tags(text))
+
+
+def initial_tags(record: Contact | Company) -> str:
+    """A record's tags as the tags field shows them."""
+    return ", ".join(tag_names(record)) if record.pk else ""
 
 
 class ContactForm(forms.ModelForm[Contact]):
@@ -43,6 +69,7 @@ class ContactForm(forms.ModelForm[Contact]):
     )
     country = forms.ChoiceField(label=_("country"), choices=_country_choices, required=False)
     time_zone = forms.ChoiceField(label=_("time zone"), choices=_time_zone_choices, required=False)
+    tags = TagsField()
 
     class Meta:
         model = Contact
@@ -61,6 +88,7 @@ class ContactForm(forms.ModelForm[Contact]):
             "preferred_channel",
             "lifecycle_stage",
             "source",
+            "tags",
             "notes",
         ]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
@@ -74,6 +102,7 @@ class ContactForm(forms.ModelForm[Contact]):
             self.initial["other_phones"] = "\n".join(
                 p.number for p in self.instance.phones.all() if not p.is_primary
             )
+            self.initial["tags"] = initial_tags(self.instance)
         self.fields["phone"].help_text = _(
             "In any format, such as 01711-000001 or +880 1711 000001."
         )
@@ -102,3 +131,76 @@ class ContactForm(forms.ModelForm[Contact]):
         values["emails"] = _lines(values.pop("other_emails", ""))
         values["phones"] = _lines(values.pop("other_phones", ""))
         return values
+
+
+class IdsField(forms.Field):
+    """Record ids, from checkboxes or hidden inputs sharing one name."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def to_python(self, value: Any) -> list[int]:
+        if not value:
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        try:
+            ids = [int(v) for v in values]
+        except (TypeError, ValueError):
+            raise forms.ValidationError(_("That is not a list of contacts.")) from None
+        return [pk for pk in ids if 0 < pk < 2**63]
+
+
+class ContactBulkForm(forms.Form):
+    """The contact list's bulk actions: which contacts, what to do, and the owner or tag."""
+
+    ASSIGN, TAG, DELETE = "assign", "tag", "delete"
+
+    action = forms.ChoiceField(
+        choices=[(ASSIGN, _("Assign owner")), (TAG, _("Add tag")), (DELETE, _("Delete"))]
+    )
+    # Any ids are accepted here; which contacts the user may act on is decided by the permission
+    # layer in the bulk actions, record by record.
+    ids = IdsField()
+    # "Select all on this page" works without script: the page's ids come along as hidden inputs.
+    all_on_page = forms.BooleanField(required=False)
+    page_ids = IdsField()
+    owner = forms.ModelChoiceField(
+        label=_("new owner"), queryset=User.objects.none(), required=False
+    )
+    tag = forms.CharField(label=_("tag to add"), required=False)
+    confirm = forms.BooleanField(required=False)
+    next = forms.CharField(required=False)
+
+    def __init__(self, owners: Any, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        owner.queryset = owners
+
+    def selected(self) -> list[int]:
+        ids: list[int] = list(self.cleaned_data.get("ids") or [])
+        if self.cleaned_data.get("all_on_page"):
+            ids += self.cleaned_data.get("page_ids") or []
+        return list(dict.fromkeys(ids))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.errors and not self.selected():
+            raise forms.ValidationError(_("Choose at least one contact first."))
+        action = data.get("action")
+        if action == self.ASSIGN and not data.get("owner") and "owner" not in self.errors:
+            self.add_error("owner", _("Choose the new owner."))
+        if action == self.TAG:
+            try:
+                names = clean_tag_names([data.get("tag", "")])
+            except forms.ValidationError as error:
+                self.add_error("tag", error)
+            else:
+                if names:
+                    data["tag"] = names[0]
+                else:
+                    self.add_error("tag", _("Enter the tag to add."))
+        return data

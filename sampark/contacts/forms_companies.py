@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from sampark.contacts.forms import TagsField, initial_tags
 from sampark.contacts.models import Affiliation, Company, Contact
 from sampark.core.models import User
 from sampark.lib.domains import InvalidDomain, normalise_domain
@@ -60,6 +61,7 @@ def _country_choices() -> list[tuple[str, str]]:
 class CompanyForm(forms.ModelForm[Company]):
     # The version the user started editing from; a save from an older version is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    tags = TagsField()
     country = forms.ChoiceField(label=_("country"), choices=_country_choices, required=False)
     parent = forms.ModelChoiceField(
         label=_("parent company"),
@@ -71,13 +73,15 @@ class CompanyForm(forms.ModelForm[Company]):
 
     class Meta:
         model = Company
-        fields = ["name", "domain", "industry", "size", "country", "parent"]
+        fields = ["name", "domain", "industry", "size", "country", "parent", "tags"]
 
     def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         parent = self.fields["parent"]
         assert isinstance(parent, forms.ModelChoiceField)
         parent.queryset = parent_choices(user, self.instance if self.instance.pk else None)
+        if self.instance.pk and not self.is_bound:
+            self.initial["tags"] = initial_tags(self.instance)
 
     def clean_domain(self) -> str:
         return clean_domain(self.cleaned_data.get("domain", ""))

@@ -4,11 +4,13 @@ from django.urls import path
 
 from sampark.contacts import views, views_companies
 from sampark.contacts.urls_timeline import urlpatterns as timeline_urls
+from sampark.contacts.urls_transactions import urlpatterns as transaction_urls
 
 app_name = "contacts"
 urlpatterns = [
     path("contacts/", views.contact_list, name="list"),
     path("contacts/new/", views.contact_create, name="create"),
+    path("contacts/bulk/", views.contact_bulk, name="bulk"),
     path("contacts/<int:pk>/", views.contact_detail, name="detail"),
     path("contacts/<int:pk>/edit/", views.contact_edit, name="edit"),
     path("contacts/<int:pk>/delete/", views.contact_delete, name="delete"),
@@ -28,4 +30,5 @@ urlpatterns = [
         name="company_person_remove",
     ),
     *timeline_urls,
+    *transaction_urls,
 ]

@@ -5,19 +5,22 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from sampark.contacts import actions
-from sampark.contacts.forms import ContactForm
-from sampark.contacts.models import Company, Contact, LifecycleStage
+from sampark.contacts.forms import ContactBulkForm, ContactForm
+from sampark.contacts.models import Company, Contact, LifecycleStage, Tag
 from sampark.core.history import history
 from sampark.core.http import AuthenticatedRequest
 from sampark.core.keyset import InvalidCursor, keyset_page
 from sampark.core.models import AuditEntry
 from sampark.core.records import StaleVersion, access_record, can, can_add
-from sampark.core.roles import Action
+from sampark.core.roles import Action, Reach, reach
 from sampark.lib.locale_format import format_time_in
 
 # The list's sort orders; each is served by an index (see Contact.Meta.indexes).
@@ -36,9 +39,13 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.get("q", "")
     stage = request.GET.get("stage", "")
     sort = request.GET.get("sort", "name")
-    contacts = Contact.objects.visible_to(request.user).matching(query)
+    tag = request.GET.get("tag", "")
+    visible = Contact.objects.visible_to(request.user)
+    contacts = visible.matching(query)
     if stage in LifecycleStage.values:
         contacts = contacts.filter(lifecycle_stage=stage)
+    if tag:
+        contacts = contacts.filter(tags__name=tag)
     contacts = contacts.order_by(*SORTS.get(sort, SORTS["name"]))
     try:
         page = keyset_page(
@@ -57,7 +64,15 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
         "stage": stage,
         "sort": sort,
         "stages": LifecycleStage.choices,
+        "tag": tag,
+        # Only tags on contacts the user may see: the names of others' tags stay theirs.
+        "tags": Tag.objects.filter(
+            pk__in=Contact.tags.through.objects.filter(contact__in=visible.values("pk")).values(
+                "tag_id"
+            )
+        ),
         "can_add": can_add(request.user, Contact),
+        **_bulk_context(request),
     }
     # htmx asks for the results alone while the user types in the filter (but the whole page
     # when it restores history).
@@ -67,6 +82,23 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
     )
     patch_vary_headers(response, ["HX-Request"])
     return response
+
+
+def _bulk_context(request: AuthenticatedRequest) -> dict[str, object]:
+    """What the list's bulk actions need: shown only to those who may change or delete some."""
+    user = request.user
+    can_change = reach(user, Action.CHANGE) is not Reach.NONE and user.has_perm(
+        "contacts.change_contact"
+    )
+    can_delete = reach(user, Action.DELETE) is not Reach.NONE and user.has_perm(
+        "contacts.delete_contact"
+    )
+    return {
+        "bulk_change": can_change,
+        "bulk_delete": can_delete,
+        "owners": actions.assignable_owners(user) if can_change else (),
+        "back_url": request.get_full_path(),
+    }
 
 
 def _with_cursor(request: AuthenticatedRequest, cursor: str | None) -> str:
@@ -171,3 +203,53 @@ def contact_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Contact deleted."))
         return redirect("contacts:list")
     return render(request, "contacts/delete.html", {"contact": contact})
+
+
+def _back_url(request: AuthenticatedRequest) -> str:
+    """The list the bulk form came from (with its filters), if it is on this site; else the list."""
+    url = request.POST.get("next", "")
+    if url and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return reverse("contacts:list")
+
+
+@login_required
+@require_POST
+def contact_bulk(request: AuthenticatedRequest) -> HttpResponse:
+    """Assign, tag or delete the contacts ticked on the list; deleting asks to confirm first.
+
+    Each id goes through the permission layer again: those the user may not see or change are
+    skipped and reported, the others changed one by one through the usual actions.
+    """
+    user = request.user
+    form = ContactBulkForm(actions.assignable_owners(user), request.POST)
+    back = _back_url(request)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, str(error))
+        return redirect(back)
+    data = form.cleaned_data
+    ids = form.selected()
+    action = data["action"]
+    if action == ContactBulkForm.DELETE and not data["confirm"]:
+        targets = actions.bulk_targets(user, ids, Action.DELETE)
+        skipped = [actions.skip_message(r, len(i)) for r, i in targets.skipped.items()]
+        context = {"targets": targets.done, "skipped": skipped, "back_url": back}
+        return render(request, "contacts/bulk_delete.html", context)
+    try:
+        if action == ContactBulkForm.DELETE:
+            outcome = actions.bulk_delete_contacts(ids, by=user)
+        elif action == ContactBulkForm.ASSIGN:
+            outcome = actions.bulk_assign_owner(ids, owner=data["owner"], by=user)
+        else:
+            outcome = actions.bulk_add_tag(ids, tag=data["tag"], by=user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(back)
+    level = messages.WARNING if outcome.skipped else messages.SUCCESS
+    messages.add_message(request, level, outcome.summary(deleted=action == ContactBulkForm.DELETE))
+    return redirect(back)

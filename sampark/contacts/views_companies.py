@@ -42,14 +42,22 @@ def with_people_count(companies: CompanyQuerySet, user: User) -> CompanyQuerySet
 @login_required
 def company_list(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.get("q", "")
+    tag = request.GET.get("tag", "")
     companies = Company.objects.visible_to(request.user).matching(query).select_related("owner")
+    if tag:
+        companies = companies.filter(tags__name=tag)
     page = Paginator(with_people_count(companies, request.user), 50).get_page(
         request.GET.get("page")
     )
     # htmx asks for the results alone while the user types (the whole page to restore history).
     partial = request.htmx and not request.htmx.history_restore_request
     template = "contacts/companies/_results.html" if partial else "contacts/companies/list.html"
-    context = {"page": page, "query": query, "can_add": can_add(request.user, Company)}
+    context = {
+        "page": page,
+        "query": query,
+        "tag": tag,
+        "can_add": can_add(request.user, Company),
+    }
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -87,6 +95,7 @@ def _people_context(
             .order_by("contact__display_name", "contact_id")
         ),
         "person_form": person_form,
+        "tags": list(company.tags.all()),
     }
 
 

@@ -19,7 +19,12 @@ from sampark.core.roles import Role
 from sampark.lib.locale_format import format_datetime
 
 # Audited values that are not columns of the record: a user's role and teams, a team's members.
-EXTRA_LABELS = {"role": _("Role"), "teams": _("Teams"), "members": _("Members")}
+EXTRA_LABELS = {
+    "role": _("Role"),
+    "teams": _("Teams"),
+    "members": _("Members"),
+    "tags": _("Tags"),
+}
 
 
 @dataclass(frozen=True)
@@ -43,9 +48,7 @@ def history(entries: list[AuditEntry], model: type[models.Model]) -> list[Histor
             entry,
             [
                 Change(
-                    str(fields[attname].verbose_name).capitalize()
-                    if attname in fields
-                    else attname,
+                    _label(attname, fields),
                     _show(fields.get(attname), values[0], names),
                     _show(fields.get(attname), values[1], names),
                 )

@@ -35,9 +35,9 @@ def test_create_log_a_call_and_find_by_prefix_and_phone(live_server, agent):  # 
         assert page.get_by_role("link", name="+8801711000042").is_visible()
 
         page.locator("summary", has_text="Log an interaction").click()
-        page.get_by_label("Kind").select_option("note")
+        page.get_by_role("region", name="Interactions").get_by_label("Kind").select_option("note")
         page.get_by_label("Duration").wait_for(state="detached")  # the note's fields are in
-        page.get_by_label("Kind").select_option("call")
+        page.get_by_role("region", name="Interactions").get_by_label("Kind").select_option("call")
         page.get_by_label("Duration").wait_for()  # the call's fields have been swapped in
         page.get_by_label("Subject").fill("Asked about margin rules")
         page.get_by_role("button", name="Log it").click()

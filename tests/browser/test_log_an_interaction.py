@@ -56,7 +56,9 @@ def test_log_edit_and_delete_a_meeting_in_place(live_server, contact):  # type: 
         expect(entries).to_have_count(25)
 
         page.locator("summary", has_text="Log an interaction").click()
-        page.get_by_label("Kind").select_option("meeting")
+        page.get_by_role("region", name="Interactions").get_by_label("Kind").select_option(
+            "meeting"
+        )
         page.get_by_label("Location").wait_for()
         assert page.get_by_label("Duration").count() == 0
         page.get_by_label("Subject").fill("Site visit")

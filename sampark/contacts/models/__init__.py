@@ -24,6 +24,12 @@ from sampark.contacts.models.people import (
     PreferredChannel,
     Tag,
 )
+from sampark.contacts.models.transactions import (
+    Transaction,
+    TransactionKind,
+    TransactionQuerySet,
+    validate_currency,
+)
 
 __all__ = [
     "KIND_FIELDS",
@@ -46,4 +52,8 @@ __all__ = [
     "PhoneLabel",
     "PreferredChannel",
     "Tag",
+    "Transaction",
+    "TransactionKind",
+    "TransactionQuerySet",
+    "validate_currency",
 ]

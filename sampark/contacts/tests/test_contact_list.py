@@ -39,7 +39,9 @@ def test_list_query_count_does_not_grow_with_the_page(
         ContactFactory(owner=owners[n % 3], team=teams[0])
     client.force_login(people["agent"])
     client.get(reverse("contacts:list"))  # warm the session and permission caches
-    with django_assert_max_num_queries(8):
+    # Session, user, role, two permission reads, the page, the count, the tags in use for the
+    # tag filter and the people contacts can be handed to (bulk actions): a fixed nine.
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("contacts:list"))
     assert response.status_code == 200
 

@@ -11,6 +11,19 @@
     if (target.matches && target.matches("select[data-autosubmit]")) {
       target.form.requestSubmit();
     }
+    // "Select all on this page" ticks (or unticks) the row boxes named in data-check-all;
+    // without script the server reads it as "every id on this page".
+    if (target.matches && target.matches("input[data-check-all]") && target.form) {
+      var name = target.getAttribute("data-check-all");
+      target.form.querySelectorAll('input[type="checkbox"]').forEach(function (box) {
+        if (box.name === name) box.checked = target.checked;
+      });
+    } else if (target.type === "checkbox" && !target.checked && target.form) {
+      // A row unticked: the page is no longer "all selected".
+      target.form.querySelectorAll("input[data-check-all]").forEach(function (all) {
+        if (all.getAttribute("data-check-all") === target.name) all.checked = false;
+      });
+    }
   });
 
   // The menu button shows and hides the sidebar on narrow screens.
