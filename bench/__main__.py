@@ -85,7 +85,8 @@ def main() -> None:
             f"{ours['queries']:2d} queries  {ours['peak_kib']:6.0f} KiB  "
             f"raw p50 {raw['p50_ms']:6.2f} ms  ratio {rows[-1]['ratio']:.1f}x"
         )
-    write_results(args, connection.vendor, generated_in, rows)
+        # Written after every workload, so a run stopped early still leaves its figures.
+        write_results(args, connection.vendor, generated_in, rows)
 
 
 def measure(work: Callable[[], Any], repeat: int) -> dict[str, float | int]:
@@ -149,7 +150,7 @@ def write_results(
             f"{ours['queries']} | {ours['peak_kib']} KiB | {raw['p50_ms']:.2f} | {row['ratio']:.1f}x |"
         )
     (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n")
-    print(f"results: bench/results/{name}.json and .md")
+    print(f"results so far: bench/results/{name}.json and .md")
 
 
 if __name__ == "__main__":
