@@ -114,6 +114,11 @@ def _prepare(values: dict[str, Any], current: Contact | None = None) -> tuple[li
 
 
 def _store_reachability(contact: Contact, emails: list[str], phones: list[str]) -> None:
+    """Make the stored emails and phones these lists, primary first; untouched if unchanged."""
+    stored_emails = [e.address for e in contact.emails.all()]
+    stored_phones = [p.number for p in contact.phones.all()]
+    if (stored_emails, stored_phones) == (emails, phones):
+        return
     contact.emails.all().delete()
     contact.phones.all().delete()
     ContactEmail.objects.bulk_create(

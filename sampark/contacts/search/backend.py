@@ -60,6 +60,16 @@ class Row:
     subtitle: str
     rank: float  # in [0, 1), higher is better
 
+    @classmethod
+    def scored(
+        cls, document_id: int, kind: str, record_id: int, title: str, subtitle: str, strength: float
+    ) -> Row:
+        """A row from a backend's own relevance measure (any scale, higher is better)."""
+        strength = max(0.0, strength)
+        return cls(
+            int(document_id), kind, int(record_id), title, subtitle, strength / (1 + strength)
+        )
+
 
 class Backend(Protocol):
     def write(self, cursor: CursorWrapper, documents: Sequence[Document]) -> None:

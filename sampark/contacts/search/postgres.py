@@ -166,20 +166,10 @@ class PostgresBackend:
             + " ORDER BY score DESC, updated_at DESC, id DESC LIMIT %s",
             [*branch_params, limit],
         )
-        rows = []
-        for document_id, kind, record_id, title, subtitle, _updated, score in cursor.fetchall():
-            strength = max(0.0, float(score))
-            rows.append(
-                Row(
-                    int(document_id),
-                    kind,
-                    int(record_id),
-                    title,
-                    subtitle,
-                    strength / (1 + strength),
-                )
-            )
-        return rows
+        return [
+            Row.scored(document_id, kind, record_id, title, subtitle, float(score))
+            for document_id, kind, record_id, title, subtitle, _updated, score in cursor.fetchall()
+        ]
 
 
 BACKEND = PostgresBackend()

@@ -196,20 +196,11 @@ class SQLiteBackend:
             " ORDER BY score, d.updated_at DESC, d.id DESC LIMIT %s",
             [*params, limit],
         )
-        rows = []
-        for document_id, kind, record_id, title, subtitle, score in cursor.fetchall():
-            strength = max(0.0, -float(score))  # bm25 is negative: the lower, the better
-            rows.append(
-                Row(
-                    int(document_id),
-                    kind,
-                    int(record_id),
-                    title,
-                    subtitle,
-                    strength / (1 + strength),
-                )
-            )
-        return rows
+        # bm25 is negative: the lower, the better.
+        return [
+            Row.scored(document_id, kind, record_id, title, subtitle, -float(score))
+            for document_id, kind, record_id, title, subtitle, score in cursor.fetchall()
+        ]
 
 
 BACKEND = SQLiteBackend()
