@@ -35,6 +35,7 @@ CSRF_TRUSTED_ORIGINS = env_list("SAMPARK_CSRF_TRUSTED_ORIGINS", [])
 INSTALLED_APPS = [
     "sampark.core",
     "sampark.contacts",
+    "sampark.collab",
     "sampark.sales",
     "sampark.service",
     "sampark.marketing",
