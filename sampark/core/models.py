@@ -231,3 +231,21 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hostname} ({self.backend})"
+
+
+class PeriodicRun(models.Model):
+    """When a periodic task (see ``sampark.core.periodic``) was last put on the queue.
+
+    A row per task, claimed with a conditional UPDATE, so two workers ticking at once enqueue it
+    once.
+    """
+
+    name = models.CharField(_("task"), max_length=255, unique=True)
+    last_enqueued_at = models.DateTimeField(_("last enqueued"))
+
+    class Meta:
+        verbose_name = _("periodic task run")
+        verbose_name_plural = _("periodic task runs")
+
+    def __str__(self) -> str:
+        return self.name

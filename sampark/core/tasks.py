@@ -14,11 +14,13 @@ from django.conf import settings
 from django.tasks import TaskContext, task
 from django.utils import timezone
 
+from sampark.core import periodic
 from sampark.core.models import WorkerHeartbeat
 
 # `sampark worker` enqueues a heartbeat this often; a worker not seen for a few intervals is
 # reported as not running (one missed beat may just be a long task ahead of it in the queue).
-HEARTBEAT_INTERVAL = datetime.timedelta(minutes=5)
+# Each beat also enqueues the periodic tasks that are due, so this is their finest grain.
+HEARTBEAT_INTERVAL = datetime.timedelta(minutes=1)
 STALE_AFTER = 3 * HEARTBEAT_INTERVAL
 
 # The short names SAMPARK_TASK_BACKEND uses, for the settings page.
@@ -36,9 +38,11 @@ def backend_name(alias: str) -> str:
 
 @task(takes_context=True)
 def heartbeat(context: TaskContext) -> str:
-    """Record that a worker on this host is alive; returns the host name.
+    """Record that a worker on this host is alive, and enqueue the periodic tasks now due;
+    returns the host name.
 
-    Idempotent: running it twice only moves ``last_seen_at`` forward.
+    Idempotent: running it twice only moves ``last_seen_at`` forward, and a periodic task is
+    enqueued once per interval however many beats arrive.
     """
     hostname = socket.gethostname()
     WorkerHeartbeat.objects.update_or_create(
@@ -48,6 +52,7 @@ def heartbeat(context: TaskContext) -> str:
             "last_seen_at": timezone.now(),
         },
     )
+    periodic.enqueue_due()
     return hostname
 
 
