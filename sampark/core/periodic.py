@@ -35,7 +35,7 @@ def enqueue_due(now: datetime.datetime | None = None) -> list[str]:
     enqueued = []
     for path, every in _REGISTRY.items():
         if _claim(path, every, now):
-            task: Task = import_string(path)  # type: ignore[type-arg]
+            task: Task = import_string(path)
             task.enqueue()
             enqueued.append(path)
     return enqueued
