@@ -14,6 +14,25 @@ CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 pytest_plugins = ["sampark.core.tests.servers"]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cache_in_memory():  # type: ignore[no-untyped-def]
+    """Tests get a cache of their own, not the files of the data directory a running Sampark
+    may be using."""
+    from django.test.utils import override_settings
+
+    memory = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with override_settings(CACHES=memory):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():  # type: ignore[no-untyped-def]
+    """Each test starts with an empty cache, as its database starts empty."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):  # type: ignore[no-untyped-def]
     # Real hashing costs ~0.3 s per user on this hardware; the tests are not about its strength.

@@ -8,10 +8,12 @@ from sampark.contacts.api_companies import router as companies
 from sampark.contacts.api_search import router as search
 from sampark.contacts.api_transactions import router as transactions
 from sampark.core.api.app import build_api
+from sampark.customfields.api import router as custom_fields
 
 api = build_api()
 api.add_router("/contacts", contacts)
 api.add_router("/companies", companies)
 api.add_router("/search", search)
+api.add_router("/custom-fields", custom_fields)
 api.add_router("", activities)  # /activities, /contacts/{id}/timeline, /companies/{id}/timeline
 api.add_router("", transactions)  # /transactions, /contacts/{id}/figures

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "sampark.core",
     "sampark.contacts",
     "sampark.collab",
+    "sampark.customfields",
     "sampark.sales",
     "sampark.service",
     "sampark.marketing",
@@ -65,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sampark.core.middleware.AccessProfileMiddleware",
     "sampark.core.middleware.UserPreferencesMiddleware",
     "sampark.core.middleware.AuditChannelMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -180,6 +182,10 @@ EMAIL_URL = env_url(
 MAILERS = {"default": mailer(EMAIL_URL)}
 DEFAULT_FROM_EMAIL = env_str("SAMPARK_FROM_EMAIL", "Sampark <sampark@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Where people reach this Sampark: links in mail sent without a request (digests) start with it.
+SAMPARK_SITE_URL = env_url("SAMPARK_SITE_URL", "http://localhost:8000", {"http", "https"}).rstrip(
+    "/"
+)
 
 # Redis is optional: it backs the cache and, when chosen, the task queue.
 REDIS_URL = env_url("REDIS_URL", "redis://127.0.0.1:6379/0", {"redis", "rediss", "unix"})
@@ -187,7 +193,12 @@ REDIS_CONFIGURED = bool(env_str("REDIS_URL"))
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     if REDIS_CONFIGURED
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    # Files, not process memory: every web process must see an invalidation (core/cached.py).
+    else {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 10_000},
+    }
 }
 
 # Background tasks: one API (django.tasks), the backend chosen here.

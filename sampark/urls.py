@@ -31,6 +31,7 @@ urlpatterns = [
     path("accounts/profile/", account.profile, name="profile"),
     path("accounts/password/", account.PasswordChangeView.as_view(), name="password_change"),
     path("language/", account.set_language, name="set_language"),
+    path("settings/custom-fields/", include("sampark.customfields.urls")),
     path("settings/", include("sampark.core.settings_urls")),
     path("", include("sampark.contacts.urls")),
     path("search/", include("sampark.contacts.urls_search")),

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +29,7 @@ from sampark.contacts.models import (
     Direction,
     Tag,
 )
-from sampark.core import audit
+from sampark.core import audit, cached
 from sampark.core.models import AuditAction, Team, User
 from sampark.core.records import (
     StaleVersion,
@@ -35,9 +37,11 @@ from sampark.core.records import (
     can_add,
     create_record,
     delete_record,
+    scope_key,
     update_record,
 )
 from sampark.core.roles import Action, Reach, reach
+from sampark.customfields import values as custom_values
 from sampark.lib import filetypes
 from sampark.lib.domains import InvalidDomain, normalise_domain
 from sampark.lib.emails import InvalidEmail, normalise_email
@@ -85,6 +89,10 @@ def _prepare(values: dict[str, Any], current: Contact | None = None) -> tuple[li
     emails: list[str] = []
     phones: list[str] = []
     try:
+        _merge_custom("contact", values, current)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
         emails = normalise_emails([values.pop("email", ""), *values.pop("emails", [])])
     except ValidationError as error:
         errors.update(error.message_dict)
@@ -96,9 +104,15 @@ def _prepare(values: dict[str, Any], current: Contact | None = None) -> tuple[li
         errors.update(error.message_dict)
     if errors:
         # Report every bad field at once, as a form would, not just the first one found.
-        draft = Contact(**{k: v for k, v in values.items() if k not in {"owner", "team"}})
+        # An update sends only what changes: check those against the stored contact.
+        draft = copy.copy(current) if current is not None else Contact()
+        for name, value in values.items():
+            if name not in {"owner", "team"}:
+                setattr(draft, name, value)
         try:
-            draft.full_clean(exclude=["owner", "team", "email", "phone"], validate_unique=False)
+            draft.full_clean(
+                exclude=["owner", "team", "email", "phone", "custom"], validate_unique=False
+            )
         except ValidationError as error:
             errors.update(error.message_dict)
         raise ValidationError(errors)
@@ -111,6 +125,17 @@ def _prepare(values: dict[str, Any], current: Contact | None = None) -> tuple[li
     if not country and values["phone"]:
         values["country"] = region_of(values["phone"])
     return emails, phones
+
+
+def _merge_custom(obj: str, values: dict[str, Any], current: Contact | Company | None) -> None:
+    """Put the checked custom values into ``values["custom"]``: every field on create (so
+    required ones are enforced); on update only the keys given, a None clearing one."""
+    if current is None:
+        values["custom"] = custom_values.merge(obj, values.get("custom"))
+    elif "custom" in values:
+        values["custom"] = custom_values.merge(
+            obj, values["custom"], current=current.custom, partial=True
+        )
 
 
 def _store_reachability(contact: Contact, emails: list[str], phones: list[str]) -> None:
@@ -175,18 +200,23 @@ def delete_contact(contact: Contact, *, by: User, expected_version: int | None =
         delete_record(contact, by=by, expected_version=expected_version)
 
 
-def _normalise_company(values: dict[str, Any]) -> dict[str, Any]:
-    """Every writer (form, API, import) stores the bare domain, whatever was pasted."""
+def _normalise_company(values: dict[str, Any], current: Company | None = None) -> dict[str, Any]:
+    """Every writer (form, API, import) stores the bare domain, whatever was pasted, and checked
+    custom values."""
+    errors: dict[str, list[str]] = {}
     if values.get("domain"):
         try:
             values["domain"] = normalise_domain(values["domain"])
         except InvalidDomain:
-            raise ValidationError(
-                {
-                    "domain": gettext("“%(domain)s” is not a web domain.")
-                    % {"domain": values["domain"]}
-                }
-            ) from None
+            errors["domain"] = [
+                gettext("“%(domain)s” is not a web domain.") % {"domain": values["domain"]}
+            ]
+    try:
+        _merge_custom("company", values, current)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
     return values
 
 
@@ -207,8 +237,8 @@ def update_company(
     """Change the fields given; ``tags`` (tag names, when given) replaces the company's tags."""
     values = dict(values)
     tags = values.pop("tags", None)
-    names = _checked_tags(tags, lambda: _normalise_company(dict(values)))
-    values = _normalise_company(values)
+    names = _checked_tags(tags, lambda: _normalise_company(dict(values), current=company))
+    values = _normalise_company(values, current=company)
     with transaction.atomic():
         company = update_record(company, by=by, values=values, expected_version=expected_version)
         if names is not None:
@@ -358,6 +388,42 @@ def _discard_files(names: list[str]) -> None:
             field.storage.delete(name)
 
 
+@contextmanager
+def _files_kept_only_on_success() -> Iterator[list[str]]:
+    """A list for the names of the files stored inside the block: if the block fails, the rows
+    naming them are rolled back, so the files are deleted too."""
+    stored: list[str] = []
+    try:
+        yield stored
+    except BaseException:
+        _discard_files(stored)
+        raise
+
+
+def _change_attachments(
+    activity: Activity,
+    *,
+    by: User,
+    stored: list[str],
+    add: list[tuple[UploadedFile, filetypes.FileType, str]] | None = None,
+    remove: Iterable[int] = (),
+) -> list[Attachment]:
+    """Store the checked files ``add`` on the activity and delete its attachments named in
+    ``remove`` (others' ids are ignored), audited on the activity as one change; the new ones."""
+    removed = list(activity.attachments.filter(pk__in=list(remove)))
+    added = _store_attachments(activity, add, stored) if add else []
+    for attachment in removed:
+        attachment.delete()  # its file goes once this commits
+    if added or removed:
+        _audit_attachments(activity, by=by, added=added, removed=removed)
+    return added
+
+
+def _require(by: User, action: Action, activity: Activity) -> None:
+    if not can(by, action, activity):
+        raise PermissionDenied(gettext("Your role does not allow this on this record."))
+
+
 def log_activity(
     *,
     by: User,
@@ -385,25 +451,18 @@ def log_activity(
     parent = contact if contact is not None else company
     assert parent is not None
     checked = _check_attachments(attachments)
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            activity = create_record(
-                Activity,
-                by=by,
-                owner=by,
-                team_id=parent.team_id,
-                kind=kind,
-                contact=contact,
-                company=company,
-                **values,
-            )
-            if checked:
-                files = _store_attachments(activity, checked, stored)
-                _audit_attachments(activity, by=by, added=files)
-    except BaseException:
-        _discard_files(stored)
-        raise
+    with _files_kept_only_on_success() as stored, transaction.atomic():
+        activity = create_record(
+            Activity,
+            by=by,
+            owner=by,
+            team_id=parent.team_id,
+            kind=kind,
+            contact=contact,
+            company=company,
+            **values,
+        )
+        _change_attachments(activity, by=by, stored=stored, add=checked)
     return activity
 
 
@@ -438,37 +497,45 @@ def update_activity(
 ) -> Activity:
     """Change an activity the caller may change (its author, or a manager or admin of its
     team); it stays on the same contact or company."""
-    if not can(by, Action.CHANGE, activity):
-        raise PermissionDenied(gettext("Your role does not allow this on this record."))
+    _require(by, Action.CHANGE, activity)
     if fixed := _ACTIVITY_FIXED & values.keys():
         raise ValidationError(
             {name: gettext("This cannot be changed on a logged activity.") for name in fixed}
         )
     checked = _check_attachments(add_attachments)
-    stored: list[str] = []
-    try:
-        with transaction.atomic():
-            activity = update_record(
-                activity, by=by, values=values, expected_version=expected_version
-            )
-            removed = list(activity.attachments.filter(pk__in=list(remove_attachments)))
-            added = _store_attachments(activity, checked, stored) if checked else []
-            for attachment in removed:
-                attachment.delete()  # its file goes once this commits
-            if added or removed:
-                _audit_attachments(activity, by=by, added=added, removed=removed)
-    except BaseException:
-        _discard_files(stored)
-        raise
+    with _files_kept_only_on_success() as stored, transaction.atomic():
+        activity = update_record(activity, by=by, values=values, expected_version=expected_version)
+        _change_attachments(activity, by=by, stored=stored, add=checked, remove=remove_attachments)
     return activity
 
 
 def delete_activity(activity: Activity, *, by: User, expected_version: int | None = None) -> None:
     """Delete an activity and its attachments (their files go once the deletion commits)."""
-    if not can(by, Action.DELETE, activity):
-        raise PermissionDenied(gettext("Your role does not allow this on this record."))
+    _require(by, Action.DELETE, activity)
     with transaction.atomic():
         delete_record(activity, by=by, expected_version=expected_version)
+
+
+def add_attachments(
+    activity: Activity, uploads: Sequence[UploadedFile], *, by: User
+) -> list[Attachment]:
+    """Attach files to an activity the caller may change. Every file is checked first, and if
+    any is refused none is stored; the activity's own fields and version stay as they are."""
+    _require(by, Action.CHANGE, activity)
+    checked = _check_attachments(uploads)
+    if not checked:
+        raise ValidationError({"attachments": gettext("Choose at least one file to attach.")})
+    with _files_kept_only_on_success() as stored, transaction.atomic():
+        return _change_attachments(activity, by=by, stored=stored, add=checked)
+
+
+def remove_attachment(attachment: Attachment, *, by: User) -> None:
+    """Delete an attachment of an activity the caller may change, audited on the activity as
+    removing it in the edit form is; its file goes once this commits."""
+    activity = attachment.activity
+    _require(by, Action.CHANGE, activity)
+    with transaction.atomic():
+        _change_attachments(activity, by=by, stored=[], remove=[attachment.pk])
 
 
 # ---------------------------------------------------------------------------------------------
@@ -549,6 +616,7 @@ def _store_tags(
     if {t.pk for t in tags} == {t.pk for t in current}:
         return False
     record.tags.set(tags)
+    cached.invalidate(TAG_CHOICES)
     before, after = (sorted((t.name for t in ts), key=str.casefold) for ts in (current, tags))
     audit.record(AuditAction.UPDATE, record, by=by, changes={"tags": [before, after]})
     if touch:
@@ -670,6 +738,30 @@ def assignable_owners(user: User) -> models.QuerySet[User]:
         return people
     teams = Team.members.through.objects.filter(user_id=user.pk).values("team_id")
     return people.filter(teams__in=teams).distinct()
+
+
+def owner_choices(user: User) -> list[tuple[int, str]]:
+    """``assignable_owners`` as (id, name) for a select, cached until people or teams change."""
+    return cached.lookup(
+        cached.PEOPLE,
+        scope_key(user, Action.CHANGE),
+        lambda: [(person.pk, str(person)) for person in assignable_owners(user)],
+    )
+
+
+TAG_CHOICES = "contact-tags"
+
+
+def tag_choices(user: User) -> list[str]:
+    """The tags on contacts ``user`` may see (others' tag names stay theirs), for a filter."""
+
+    def build() -> list[str]:
+        visible = Contact.objects.visible_to(user).values("pk")
+        used = Contact.tags.through.objects.filter(contact__in=visible).values("tag_id")
+        return list(Tag.objects.filter(pk__in=used).values_list("name", flat=True))
+
+    # A tag that has just lost its last contact may linger a minute: it then finds nobody.
+    return cached.lookup(TAG_CHOICES, scope_key(user), build, timeout=60)
 
 
 def _bulk_update(

@@ -26,6 +26,8 @@ from sampark.core.api.versions import expected_version, set_etag
 from sampark.core.models import User
 from sampark.core.records import access_record, can_add
 from sampark.core.roles import Action
+from sampark.customfields import api as custom_api
+from sampark.customfields.models import CustomObject
 
 router = Router(tags=["contacts"])
 
@@ -58,6 +60,9 @@ class ContactOut(Schema):
     notes: str
     tags: list[str]
     companies: list[CompanyLink]
+    custom: dict[str, Any] = Field(
+        description="Custom field values by key; see /api/v1/custom-fields."
+    )
     owner: int = Field(description="The owning user's id.")
     team: int | None = Field(description="The team's id, or null.")
     created_at: datetime
@@ -127,6 +132,9 @@ class ContactIn(Schema):
     tags: list[str] = Field(
         [], description="Tag names; new ones are created, case-insensitive repeats dropped."
     )
+    custom: dict[str, Any] = Field(
+        {}, description="Custom field values by key; required custom fields must be given."
+    )
 
 
 class ContactPatch(Schema):
@@ -148,6 +156,9 @@ class ContactPatch(Schema):
     source: str | None = None
     notes: str | None = None
     tags: list[str] | None = Field(None, description="Replaces the contact's tags.")
+    custom: dict[str, Any] | None = Field(
+        None, description="Custom values to change, by key; null clears one, others are kept."
+    )
     version: int | None = Field(
         None, description="The version you read; or send it as If-Match instead."
     )
@@ -167,12 +178,17 @@ def _fresh(contact: Contact, user: User) -> Contact:
     return with_related(Contact.objects.filter(pk=contact.pk), user).get()
 
 
-@router.get("", response={200: list[ContactOut], **documented(401, 422)})
+@router.get(
+    "",
+    response={200: list[ContactOut], **documented(401, 422)},
+    description="The contacts you may see, by name; `q` matches name, email or phone."
+    + custom_api.FILTER_HELP,
+)
 @paginate(KeysetPagination)
-def list_contacts(request: HttpRequest, q: str = "") -> QuerySet[Contact]:
-    """The contacts you may see, by name; `q` matches name, email or phone."""
+def list_contacts(request: HttpRequest, q: str = "", sort: str = "") -> QuerySet[Contact]:
     user = current_user(request)
-    return with_related(Contact.objects.visible_to(user).matching(q), user)
+    contacts = Contact.objects.visible_to(user).matching(q)
+    return with_related(custom_api.filtered(request, contacts, CustomObject.CONTACT, sort), user)
 
 
 @router.post("", response={201: ContactOut, **documented(401, 403, 422)})

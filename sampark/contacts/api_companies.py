@@ -28,6 +28,8 @@ from sampark.core.api.versions import expected_version, set_etag
 from sampark.core.models import User
 from sampark.core.records import access_record, can_add
 from sampark.core.roles import Action
+from sampark.customfields import api as custom_api
+from sampark.customfields.models import CustomObject
 from sampark.lib.countries import validate_country
 
 router = Router(tags=["companies"])
@@ -42,6 +44,9 @@ class CompanyOut(Schema):
     country: str = Field(description="ISO 3166 two-letter code, or empty.")
     parent: int | None = Field(description="The parent company's id, or null.")
     tags: list[str]
+    custom: dict[str, Any] = Field(
+        description="Custom field values by key; see /api/v1/custom-fields."
+    )
     owner: int = Field(description="The owning user's id.")
     team: int | None = Field(description="The team's id, or null.")
     created_at: datetime
@@ -77,6 +82,9 @@ class CompanyIn(Schema):
     tags: list[str] = Field(
         [], description="Tag names; new ones are created, case-insensitive repeats dropped."
     )
+    custom: dict[str, Any] = Field(
+        {}, description="Custom field values by key; required custom fields must be given."
+    )
 
 
 class CompanyPatch(Schema):
@@ -89,6 +97,9 @@ class CompanyPatch(Schema):
     country: str | None = None
     parent: int | None = Field(None, description="The parent company's id; null for none.")
     tags: list[str] | None = Field(None, description="Replaces the company's tags.")
+    custom: dict[str, Any] | None = Field(
+        None, description="Custom values to change, by key; null clears one, others are kept."
+    )
     version: int | None = Field(
         None, description="The version you read; or send it as If-Match instead."
     )
@@ -144,11 +155,18 @@ def _company_values(user: User, company: Company | None, values: dict[str, Any])
     return values
 
 
-@router.get("", response={200: list[CompanyOut], **documented(401, 422)})
+@router.get(
+    "",
+    response={200: list[CompanyOut], **documented(401, 422)},
+    description="The companies you may see, by name; `q` matches the name or the web domain."
+    + custom_api.FILTER_HELP,
+)
 @paginate(KeysetPagination)
-def list_companies(request: HttpRequest, q: str = "") -> CompanyQuerySet:
-    """The companies you may see, by name; `q` matches the name or the web domain."""
-    return Company.objects.visible_to(current_user(request)).matching(q).prefetch_related("tags")
+def list_companies(request: HttpRequest, q: str = "", sort: str = "") -> CompanyQuerySet:
+    companies = Company.objects.visible_to(current_user(request)).matching(q)
+    return custom_api.filtered(request, companies, CustomObject.COMPANY, sort).prefetch_related(
+        "tags"
+    )
 
 
 @router.post("", response={201: CompanyOut, **documented(401, 403, 422)})

@@ -15,6 +15,8 @@ from sampark.contacts.actions import (
 from sampark.contacts.models import Company, Contact
 from sampark.core.forms import time_zone_choices
 from sampark.core.models import User
+from sampark.customfields.forms import CustomFieldsMixin
+from sampark.customfields.models import CustomObject
 
 
 def _country_choices() -> list[tuple[str, object]]:
@@ -50,7 +52,7 @@ def initial_tags(record: Contact | Company) -> str:
     return ", ".join(tag_names(record)) if record.pk else ""
 
 
-class ContactForm(forms.ModelForm[Contact]):
+class ContactForm(CustomFieldsMixin, forms.ModelForm[Contact]):
     # The version the user started editing from; a save from an older version is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     other_emails = forms.CharField(
@@ -106,6 +108,7 @@ class ContactForm(forms.ModelForm[Contact]):
         self.fields["phone"].help_text = _(
             "In any format, such as 01711-000001 or +880 1711 000001."
         )
+        self.add_custom_fields(CustomObject.CONTACT, self.instance.custom)
 
     def clean(self) -> dict[str, Any]:
         """Check every email and phone here, so that the form shows each error by its field."""
@@ -123,6 +126,7 @@ class ContactForm(forms.ModelForm[Contact]):
             normalise_emails(_lines(data.get("other_emails", "")), field="other_emails")
         except forms.ValidationError as error:
             self.add_error(None, error)
+        self.clean_custom_fields()
         return data
 
     def action_values(self) -> dict[str, Any]:
@@ -130,6 +134,7 @@ class ContactForm(forms.ModelForm[Contact]):
         values = {k: v for k, v in self.cleaned_data.items() if k in self.Meta.fields}
         values["emails"] = _lines(values.pop("other_emails", ""))
         values["phones"] = _lines(values.pop("other_phones", ""))
+        values["custom"] = self.custom_values()
         return values
 
 

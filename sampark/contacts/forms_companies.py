@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from sampark.contacts.forms import TagsField, initial_tags
 from sampark.contacts.models import Affiliation, Company, Contact
 from sampark.core.models import User
+from sampark.customfields.forms import CustomFieldsMixin
+from sampark.customfields.models import CustomObject
 from sampark.lib.domains import InvalidDomain, normalise_domain
 
 DOMAIN_INVALID = _("Enter a web domain such as example.com (a web address is fine too).")
@@ -58,7 +60,7 @@ def _country_choices() -> list[tuple[str, str]]:
     return [("", str(_("Not known"))), *country_choices()]
 
 
-class CompanyForm(forms.ModelForm[Company]):
+class CompanyForm(CustomFieldsMixin, forms.ModelForm[Company]):
     # The version the user started editing from; a save from an older version is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     tags = TagsField()
@@ -82,6 +84,12 @@ class CompanyForm(forms.ModelForm[Company]):
         parent.queryset = parent_choices(user, self.instance if self.instance.pk else None)
         if self.instance.pk and not self.is_bound:
             self.initial["tags"] = initial_tags(self.instance)
+        self.add_custom_fields(CustomObject.COMPANY, self.instance.custom)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        self.clean_custom_fields()
+        return data
 
     def clean_domain(self) -> str:
         return clean_domain(self.cleaned_data.get("domain", ""))
@@ -96,7 +104,9 @@ class CompanyForm(forms.ModelForm[Company]):
 
     def action_values(self) -> dict[str, Any]:
         """The cleaned data as ``create_company``/``update_company`` take it."""
-        return {k: v for k, v in self.cleaned_data.items() if k in self.Meta.fields}
+        values = {k: v for k, v in self.cleaned_data.items() if k in self.Meta.fields}
+        values["custom"] = self.custom_values()
+        return values
 
 
 class ContactChoiceField(forms.ModelChoiceField[Contact]):

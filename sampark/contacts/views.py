@@ -14,13 +14,16 @@ from django.views.decorators.http import require_POST
 
 from sampark.contacts import actions
 from sampark.contacts.forms import ContactBulkForm, ContactForm
-from sampark.contacts.models import Company, Contact, LifecycleStage, Tag
+from sampark.contacts.models import Company, Contact, LifecycleStage
 from sampark.core.history import history
 from sampark.core.http import AuthenticatedRequest
 from sampark.core.keyset import InvalidCursor, keyset_page
 from sampark.core.models import AuditEntry
 from sampark.core.records import StaleVersion, access_record, can, can_add
 from sampark.core.roles import Action, Reach, reach
+from sampark.customfields import listing
+from sampark.customfields import values as custom_values
+from sampark.customfields.models import CustomObject
 from sampark.lib.locale_format import format_time_in
 
 # The list's sort orders; each is served by an index (see Contact.Meta.indexes).
@@ -46,7 +49,11 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
         contacts = contacts.filter(lifecycle_stage=stage)
     if tag:
         contacts = contacts.filter(tags__name=tag)
-    contacts = contacts.order_by(*SORTS.get(sort, SORTS["name"]))
+    fields = custom_values.definitions(CustomObject.CONTACT)
+    custom = listing.apply_filters(contacts, fields, request.GET)
+    contacts = listing.order_by(custom.queryset, fields, sort) or custom.queryset.order_by(
+        *SORTS.get(sort, SORTS["name"])
+    )
     try:
         page = keyset_page(
             contacts.select_related("owner"), cursor=request.GET.get("cursor"), limit=PAGE_SIZE
@@ -65,12 +72,10 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
         "sort": sort,
         "stages": LifecycleStage.choices,
         "tag": tag,
-        # Only tags on contacts the user may see: the names of others' tags stay theirs.
-        "tags": Tag.objects.filter(
-            pk__in=Contact.tags.through.objects.filter(contact__in=visible.values("pk")).values(
-                "tag_id"
-            )
-        ),
+        "custom_filters": custom,
+        "custom_sorts": listing.sort_choices(fields),
+        "custom_columns": listing.columns(fields),
+        "tags": actions.tag_choices(request.user),
         "can_add": can_add(request.user, Contact),
         **_bulk_context(request),
     }
@@ -96,7 +101,7 @@ def _bulk_context(request: AuthenticatedRequest) -> dict[str, object]:
     return {
         "bulk_change": can_change,
         "bulk_delete": can_delete,
-        "owners": actions.assignable_owners(user) if can_change else (),
+        "owners": actions.owner_choices(user) if can_change else (),
         "back_url": request.get_full_path(),
     }
 
@@ -117,6 +122,7 @@ def contact_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context["emails"] = list(contact.emails.all())
     context["phones"] = list(contact.phones.all())
     context["tags"] = list(contact.tags.all())
+    context["custom_values"] = custom_values.shown(CustomObject.CONTACT, contact.custom)
     # Only companies the user may see, as with the referral below.
     companies = Company.objects.visible_to(request.user).values("pk")
     context["affiliations"] = list(
@@ -136,7 +142,9 @@ def contact_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     contact = access_record(request.user, Contact, pk)
     context = _detail_context(request, contact, "history")
     entries = AuditEntry.objects.for_record(contact).select_related("actor")[:200]
-    context["history"] = history(list(entries), Contact)
+    context["history"] = history(
+        list(entries), Contact, custom_values.history_formats(CustomObject.CONTACT)
+    )
     return render(request, "contacts/history.html", context)
 
 

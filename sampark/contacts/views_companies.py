@@ -23,6 +23,8 @@ from sampark.core.http import AuthenticatedRequest
 from sampark.core.models import AuditEntry, User
 from sampark.core.records import StaleVersion, access_record, can, can_add
 from sampark.core.roles import Action
+from sampark.customfields import values as custom_values
+from sampark.customfields.models import CustomObject
 
 STALE = gettext_lazy(
     "Someone else changed this company while you were editing. "
@@ -87,6 +89,7 @@ def _people_context(
     contacts = Contact.objects.visible_to(request.user).values("pk")
     return {
         **_header_context(request, company, "details"),
+        "custom_values": custom_values.shown(CustomObject.COMPANY, company.custom),
         "parent": visible.filter(pk=company.parent_id).first() if company.parent_id else None,
         "subsidiaries": list(visible.filter(parent=company)),
         "affiliations": list(
@@ -104,7 +107,9 @@ def company_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     company = access_record(request.user, Company, pk)
     context = _header_context(request, company, "history")
     entries = AuditEntry.objects.for_record(company).select_related("actor")[:200]
-    context["history"] = history(list(entries), Company)
+    context["history"] = history(
+        list(entries), Company, custom_values.history_formats(CustomObject.COMPANY)
+    )
     return render(request, "contacts/companies/history.html", context)
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime
+
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
@@ -11,7 +13,11 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self) -> None:
+        from sampark.core import access, periodic
         from sampark.core.roles import sync_role_groups
+
+        access.connect_signals()
+        periodic.register("sampark.core.tasks.optimize_database", every=datetime.timedelta(days=1))
 
         # Like Django's own permission creation: after every migrate the four role groups exist
         # and hold the permissions of every business model, including ones added since. It runs

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,23 +41,58 @@ class HistoryItem:
     changes: list[Change]
 
 
-def history(entries: list[AuditEntry], model: type[models.Model]) -> list[HistoryItem]:
+# How to show a record's custom values, by key: the field's label and a formatter (given by the
+# custom fields app, which core does not import).
+CustomFormats = Mapping[str, tuple[str, Callable[[Any], str]]]
+
+
+def history(
+    entries: list[AuditEntry], model: type[models.Model], custom: CustomFormats | None = None
+) -> list[HistoryItem]:
     fields = {f.attname: f for f in model._meta.concrete_fields}
     names = _related_names(entries, fields)
-    return [
-        HistoryItem(
-            entry,
-            [
-                Change(
-                    _label(attname, fields),
-                    _show(fields.get(attname), values[0], names),
-                    _show(fields.get(attname), values[1], names),
-                )
-                for attname, values in entry.changes.items()
-            ],
+    return [HistoryItem(entry, _changes(entry, fields, names, custom or {})) for entry in entries]
+
+
+def _changes(
+    entry: AuditEntry,
+    fields: dict[str, models.Field[Any, Any]],
+    names: dict[Any, str],
+    custom: CustomFormats,
+) -> list[Change]:
+    changes = []
+    for attname, (before, after) in entry.changes.items():
+        if attname == "custom" and isinstance(before or {}, dict) and isinstance(after or {}, dict):
+            changes += _custom_changes(before or {}, after or {}, custom)
+            continue
+        field = fields.get(attname)
+        changes.append(
+            Change(_label(attname, fields), _show(field, before, names), _show(field, after, names))
         )
-        for entry in entries
-    ]
+    return changes
+
+
+def _custom_changes(
+    before: dict[str, Any], after: dict[str, Any], custom: CustomFormats
+) -> list[Change]:
+    """One row per custom value that changed, under its field's label."""
+    rows = []
+    for key in dict.fromkeys([*before, *after]):
+        if before.get(key) == after.get(key):
+            continue
+        label, show = custom.get(key, (key, _plain))
+        rows.append(
+            Change(label, _blank_or(show, before.get(key)), _blank_or(show, after.get(key)))
+        )
+    return rows
+
+
+def _plain(value: Any) -> str:
+    return ", ".join(map(str, value)) if isinstance(value, list) else str(value)
+
+
+def _blank_or(show: Callable[[Any], str], value: Any) -> str:
+    return "—" if value is None or value == "" or value == [] else show(value)
 
 
 def _related_names(

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 
-from sampark.core import audit
+from sampark.core import access, audit
 from sampark.core.models import Channel
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -28,6 +28,18 @@ class UserPreferencesMiddleware:
             return self.get_response(request)
         finally:
             timezone.deactivate()
+
+
+class AccessProfileMiddleware:
+    """A signed-in user's role, permissions and teams come from the session (see core/access)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.user.is_authenticated:
+            access.apply_profile(request.user, request.session)
+        return self.get_response(request)
 
 
 class AuditChannelMiddleware:

@@ -34,6 +34,9 @@ class User(AbstractUser):
     time_zone = models.CharField(
         _("time zone"), max_length=64, default=settings.TIME_ZONE, validators=[validate_time_zone]
     )
+    # Moves on whenever the user's role, teams or permissions change, so that the copy of them
+    # kept in each of their sessions (see core/access.py) is rebuilt on the next request.
+    access_version = models.PositiveIntegerField(default=1, editable=False)
 
     objects: ClassVar[UserManager[User]] = UserManager()  # type: ignore[assignment]
 

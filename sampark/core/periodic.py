@@ -9,6 +9,7 @@ the same on every task backend, and a stopped worker simply catches up when it s
 from __future__ import annotations
 
 import datetime
+import logging
 
 from django.db import IntegrityError, transaction
 from django.tasks import Task
@@ -16,6 +17,8 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from sampark.core.models import PeriodicRun
+
+logger = logging.getLogger("sampark.periodic")
 
 _REGISTRY: dict[str, datetime.timedelta] = {}
 
@@ -34,9 +37,14 @@ def enqueue_due(now: datetime.datetime | None = None) -> list[str]:
     now = now or timezone.now()
     enqueued = []
     for path, every in _REGISTRY.items():
-        if _claim(path, every, now):
+        if not _claim(path, every, now):
+            continue
+        try:
             task: Task = import_string(path)
             task.enqueue()
+        except Exception:  # one broken task must not stop the others, or the heartbeat
+            logger.exception("cannot enqueue the periodic task %s", path)
+        else:
             enqueued.append(path)
     return enqueued
 

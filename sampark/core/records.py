@@ -13,6 +13,7 @@ from typing import Any, Self, TypeVar
 from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 from django.db.models import F, Q
+from django.dispatch import Signal
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,11 @@ from sampark.core.models import AuditAction, Team, User
 from sampark.core.roles import Action, Reach, reach
 
 R = TypeVar("R", bound="OwnedRecord")
+
+# Sent by ``update_record`` inside its transaction, after a change was written and audited, with
+# ``record``, ``by`` and ``changes`` (field -> [before, after]). Receivers that act on it (tell
+# followers, say) should do so in ``transaction.on_commit``, so a rolled-back change tells no one.
+record_changed = Signal()
 
 
 class StaleVersion(Exception):
@@ -45,6 +51,17 @@ class OwnedQuerySet(models.QuerySet[R]):
         # A subquery rather than a list of ids: one query fewer per page, and the same plan.
         teams = Team.members.through.objects.filter(user_id=user.pk).values("team_id")
         return self.filter(Q(owner=user) | Q(team_id__in=teams))
+
+
+def scope_key(user: User, action: Action = Action.VIEW) -> str:
+    """A name for the set of rows ``visible_to(user, action)`` gives, for caching what is read
+    from them: users with the same reach share it."""
+    scope = reach(user, action)
+    if scope is Reach.ALL or scope is Reach.NONE:
+        return scope.value
+    if scope is Reach.OWN:
+        return f"own:{user.pk}"
+    return f"teams:{user.pk}:{','.join(map(str, sorted(user.team_ids())))}"
 
 
 def _perm(model: type[models.Model], action: Action) -> str:
@@ -160,6 +177,7 @@ def update_record[T: OwnedRecord](
             raise StaleVersion(current.first() or 0)
         record.version = base_version + 1
         audit.record(AuditAction.UPDATE, record, by=by, changes=changes)
+        record_changed.send(sender=type(record), record=record, by=by, changes=changes)
     return record
 
 

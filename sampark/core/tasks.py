@@ -85,3 +85,11 @@ def worker_status() -> WorkerStatus:
         hostname=latest.hostname,
         backend=latest.backend,
     )
+
+
+@task
+def optimize_database() -> str:
+    """Daily: refresh the query planner's statistics (see core/maintenance.py)."""
+    from sampark.core import maintenance
+
+    return maintenance.optimize_database()

@@ -78,6 +78,8 @@ class Company(OwnedRecord):
         verbose_name=_("parent company"),
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="companies", verbose_name=_("tags"))
+    # Values of the admin-defined custom fields, by key (see sampark.customfields.storage).
+    custom = models.JSONField(_("custom fields"), default=dict, blank=True)
 
     objects = CompanyQuerySet.as_manager()
 
@@ -168,6 +170,8 @@ class Contact(OwnedRecord):
         related_name="contacts",
         verbose_name=_("companies"),
     )
+    # Values of the admin-defined custom fields, by key (see sampark.customfields.storage).
+    custom = models.JSONField(_("custom fields"), default=dict, blank=True)
 
     objects = ContactQuerySet.as_manager()
 

@@ -17,6 +17,7 @@ FIELDS = {
     "country",
     "parent",
     "tags",
+    "custom",
     "owner",
     "team",
     "created_at",

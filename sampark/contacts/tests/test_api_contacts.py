@@ -28,6 +28,7 @@ FIELDS = {
     "notes",
     "tags",
     "companies",
+    "custom",
     "owner",
     "team",
     "created_at",

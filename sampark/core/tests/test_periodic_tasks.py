@@ -20,6 +20,8 @@ def count_a_run() -> None:
 
 
 PATH = f"{__name__}.count_a_run"
+# What the apps registered, before the fixture below swaps in a registry of this test's own.
+REGISTERED = periodic.registered()
 
 
 @pytest.fixture(autouse=True)
@@ -61,3 +63,22 @@ def test_the_heartbeat_enqueues_what_is_due():
     heartbeat.enqueue()
 
     assert RUNS == ["ran"]
+
+
+def test_a_task_that_cannot_be_enqueued_does_not_stop_the_others(caplog):  # type: ignore[no-untyped-def]
+    periodic.register("sampark.nowhere.missing_task", every=datetime.timedelta(minutes=1))
+
+    assert periodic.enqueue_due() == [PATH]
+    assert RUNS == ["ran"]
+    assert "cannot enqueue the periodic task sampark.nowhere.missing_task" in caplog.text
+
+
+def test_the_database_statistics_are_refreshed_daily():
+    from django.db import connection
+
+    from sampark.core.maintenance import optimize_database
+
+    assert REGISTERED["sampark.core.tasks.optimize_database"] == datetime.timedelta(days=1)
+    assert optimize_database() == "analyzed"
+    if connection.vendor == "sqlite":
+        assert optimize_database() == "optimized"  # statistics exist from now on

@@ -1,0 +1,62 @@
+"""Small, often-read lookups kept in Django's cache, invalidated by generation.
+
+Custom field definitions, the tags offered in a list's filter, the people records can be handed
+to: each page needs them, they rarely change, and querying them on every page view is what
+makes list pages cost ten queries instead of four. Each kind of lookup has a *generation*
+number in the cache; its entries are stored under the current generation, and a change moves
+the generation on, so every process sees fresh values on its next read. A short timeout bounds
+what a missed invalidation could cost.
+
+The cache is Redis when REDIS_URL is set and files in the data directory otherwise: both are
+shared by all web processes, unlike an in-process cache.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.cache import cache
+from django.db import transaction
+
+# Generations more than one app moves on.
+PEOPLE = "people"  # users' names and activity, and who is in which team
+
+
+def _generation_key(name: str) -> str:
+    return f"sampark:generation:{name}"
+
+
+def generation(name: str) -> int:
+    value = cache.get(_generation_key(name))
+    if value is None:
+        value = 1
+        cache.add(_generation_key(name), value, timeout=None)
+    return int(value)
+
+
+def lookup[T](name: str, scope: str, build: Callable[[], T], timeout: int = 300) -> T:
+    """``build()``'s value for ``scope``, from the cache while generation ``name`` stands."""
+    key = f"sampark:{name}:{generation(name)}:{scope}"
+    value: Any = cache.get(key)
+    if value is None:
+        value = build()
+        cache.set(key, value, timeout)
+    return value
+
+
+def invalidate(name: str) -> None:
+    """Move generation ``name`` on, now and again once the current transaction commits.
+
+    Now, so this very transaction reads what it wrote; after the commit too, because another
+    request may have rebuilt the entry from the old rows in between.
+    """
+    _bump(name)
+    transaction.on_commit(lambda: _bump(name))
+
+
+def _bump(name: str) -> None:
+    try:
+        cache.incr(_generation_key(name))
+    except ValueError:  # not in the cache (evicted, or never read): any new number will do
+        cache.set(_generation_key(name), generation(name) + 1, timeout=None)
