@@ -34,6 +34,7 @@ urlpatterns = [
     path("settings/custom-fields/", include("sampark.customfields.urls")),
     path("settings/", include("sampark.core.settings_urls")),
     path("", include("sampark.contacts.urls")),
+    path("", include("sampark.collab.urls")),  # /collab/…, /notifications/…
     path("search/", include("sampark.contacts.urls_search")),
     path("sales/", include("sampark.sales.urls")),
     path("service/", include("sampark.service.urls")),
