@@ -5,6 +5,7 @@ from __future__ import annotations
 from sampark.collab.api import router as collab
 from sampark.contacts.api import router as contacts
 from sampark.contacts.api_activities import router as activities
+from sampark.contacts.api_attachments import router as attachments
 from sampark.contacts.api_companies import router as companies
 from sampark.contacts.api_search import router as search
 from sampark.contacts.api_transactions import router as transactions
@@ -17,5 +18,6 @@ api.add_router("/companies", companies)
 api.add_router("/search", search)
 api.add_router("/custom-fields", custom_fields)
 api.add_router("", activities)  # /activities, /contacts/{id}/timeline, /companies/{id}/timeline
+api.add_router("", attachments)  # /activities/{id}/attachments, /attachments/{id}[/content]
 api.add_router("", transactions)  # /transactions, /contacts/{id}/figures
 api.add_router("", collab)  # /comments, /follows/{target}, /notifications

@@ -10,9 +10,8 @@ Mounted at the API's root, so its operations are:
 
 As everywhere in the API, what the caller may not see is "not found". Anyone who can see a
 contact or company (and whose role may add records) can log an activity on it; only its author,
-or a manager or admin of its team, can change or delete it. Attachments are listed with their
-download links (a signed-in browser session downloads them); uploading them through the API is
-not offered yet.
+or a manager or admin of its team, can change or delete it. Each activity lists its attachments
+with their download links; they are uploaded and removed through ``api_attachments``.
 """
 
 from __future__ import annotations
@@ -21,13 +20,13 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from sampark.contacts import actions
+from sampark.contacts.api_attachments import AttachmentOut
 from sampark.contacts.models import (
     Activity,
     ActivityKind,
@@ -46,22 +45,6 @@ from sampark.core.roles import Action
 router = Router(tags=["activities"])
 
 KINDS = ", ".join(ActivityKind.values)
-
-
-class AttachmentOut(Schema):
-    id: int
-    name: str
-    size: int = Field(description="In bytes.")
-    content_type: str = Field(description="Worked out from the file's content when uploaded.")
-    download_url: str = Field(description="Downloads the file (for a signed-in session).")
-
-    @staticmethod
-    def resolve_name(attachment: Attachment) -> str:
-        return attachment.original_name
-
-    @staticmethod
-    def resolve_download_url(attachment: Attachment) -> str:
-        return reverse("contacts:attachment_download", args=[attachment.pk])
 
 
 class ActivityOut(Schema):

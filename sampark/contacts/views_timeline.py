@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
@@ -23,8 +23,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sampark.contacts import actions
+from sampark.contacts.attachments import access_attachment, download_response
 from sampark.contacts.forms_timeline import DEFAULT_KIND, ActivityForm, typed_values
-from sampark.contacts.models import Activity, ActivityKind, Attachment, Company, Contact
+from sampark.contacts.models import Activity, ActivityKind, Company, Contact
 from sampark.core.http import AuthenticatedRequest
 from sampark.core.keyset import InvalidCursor, keyset_page
 from sampark.core.records import StaleVersion, access_record, can, can_add
@@ -316,22 +317,4 @@ def activity_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @login_required
 def attachment_download(request: AuthenticatedRequest, pk: int) -> FileResponse:
     """An attachment, to whoever may see its activity: always a download, never shown inline."""
-    visible = Activity.objects.visible_to(request.user)
-    attachment = Attachment.objects.filter(pk=pk, activity__in=visible).first()
-    if attachment is None:
-        raise Http404(_("No such record, or you may not see it."))
-    try:
-        handle = attachment.file.open("rb")
-    except FileNotFoundError:
-        raise Http404(_("The file of this attachment is missing.")) from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
-        filename=attachment.original_name,
-        content_type=attachment.content_type,
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    # Even if a browser rendered it, it would run nothing and reach nothing.
-    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return download_response(access_attachment(request.user, pk))

@@ -13,7 +13,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from http import HTTPStatus
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import (
+    NON_FIELD_ERRORS,
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
@@ -180,6 +185,12 @@ def to_api_error(request: HttpRequest, exc: Exception) -> ApiError:
             # ninja's parser could not read the body; say so in the reader's language.
             return ApiError(400, "bad_request", _("The request body is not valid JSON."))
         return ApiError(exc.status_code, status_code_name(exc.status_code), str(exc))
+    if isinstance(exc, RequestDataTooBig):
+        return ApiError(413, "too_large", _("The request is larger than this server accepts."))
+    if isinstance(exc, SuspiciousOperation):
+        # Raised while reading the request (too many fields or files, say): the client's doing,
+        # so 400 as Django answers outside the API, not a 500 that says we failed.
+        return ApiError(400, "bad_request", _("The request could not be read as it was sent."))
     logger.error("Unexpected error in %s %s", request.method, request.path, exc_info=exc)
     return ApiError(
         500,
