@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sampark.agenda.api import router as agenda
 from sampark.collab.api import router as collab
 from sampark.contacts.api import router as contacts
 from sampark.contacts.api_activities import router as activities
@@ -21,3 +22,4 @@ api.add_router("", activities)  # /activities, /contacts/{id}/timeline, /compani
 api.add_router("", attachments)  # /activities/{id}/attachments, /attachments/{id}[/content]
 api.add_router("", transactions)  # /transactions, /contacts/{id}/figures
 api.add_router("", collab)  # /comments, /follows/{target}, /notifications
+api.add_router("", agenda)  # /tasks, /contacts/{id}/tasks, /contacts/{id}/slots

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "sampark.core",
     "sampark.contacts",
     "sampark.collab",
+    "sampark.agenda",
     "sampark.customfields",
     "sampark.sales",
     "sampark.service",

@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from sampark.agenda.models import Task
 from sampark.contacts import actions
 from sampark.contacts.forms import ContactBulkForm, ContactForm
 from sampark.contacts.models import Company, Contact, LifecycleStage
@@ -133,6 +134,10 @@ def contact_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         Contact.objects.visible_to(request.user).filter(pk=contact.referred_by_id).first()
         if contact.referred_by_id
         else None
+    )
+    # The header's next open task: one query, however many tasks the contact has.
+    context["next_task"] = (
+        Task.objects.visible_to(request.user).on_contact(contact).open().soonest_first().first()
     )
     return render(request, "contacts/detail.html", context)
 

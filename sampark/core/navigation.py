@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 
 SECTIONS = [
+    ("agenda:day", _("My day"), "calendar"),
     ("contacts:list", _("Contacts"), "users"),
     ("contacts:companies", _("Companies"), "building"),
     ("sales:home", _("Sales"), "trending-up"),

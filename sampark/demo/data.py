@@ -53,3 +53,16 @@ CONTACTS = [
     ("Meera Nair", "meera.nair@example.in", "+919845000017", "en", "vikram"),
     ("Tahmid Chowdhury", "tahmid@example.com", "+8801711000018", "en", "nusrat"),
 ]
+
+# Tasks on demo contacts, assigned to each contact's owner: contact (by name), title, due in
+# this many days from today (negative: overdue), at this hour on the assignee's clock, priority,
+# recurrence.
+TASKS = [
+    ("মোহাম্মদ আব্দুল্লাহ", "মার্জিন অ্যাকাউন্টের কাগজপত্র পাঠান", -2, 11, "high", "none"),
+    ("ফাতেমা খাতুন", "সঞ্চয়পত্রের মেয়াদ নিয়ে ফোন করুন", 0, 15, "normal", "none"),
+    ("তানভীর হাসান", "সাপ্তাহিক পোর্টফোলিও পর্যালোচনা", 1, 10, "normal", "weekly"),
+    ("राहुल वर्मा", "KYC दस्तावेज़ों का नवीनीकरण", -1, 12, "urgent", "none"),
+    ("सुरेश कृष्णमूर्ति", "तिमाही निवेश रिपोर्ट भेजें", 3, 16, "normal", "none"),
+    ("Meera Nair", "Follow up on the SIP top-up", 0, 17, "high", "none"),
+    ("James Fernandes", "Send the quarterly statement", 5, 11, "low", "monthly"),
+]

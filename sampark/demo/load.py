@@ -1,13 +1,19 @@
 from __future__ import annotations
 
+import datetime
+import zoneinfo
+
 from django.contrib.auth.models import Group
 from django.db import transaction
+from django.utils import timezone
 
+from sampark.agenda.actions import create_task
+from sampark.agenda.models import Task
 from sampark.contacts.actions import create_company, create_contact, link_company
 from sampark.contacts.models import Contact, LifecycleStage
 from sampark.core import audit
 from sampark.core.models import Channel, Team, User
-from sampark.demo.data import AFFILIATIONS, COMPANIES, CONTACTS, PEOPLE, TEAMS
+from sampark.demo.data import AFFILIATIONS, COMPANIES, CONTACTS, PEOPLE, TASKS, TEAMS
 
 # Spread the demo contacts over the stages so lists and filters have something to show.
 STAGES = [
@@ -70,9 +76,31 @@ def load_demo(*, by: User) -> dict[str, int]:
         }
         for contact, company, title in AFFILIATIONS:
             link_company(contacts[contact], companies[company], by=by, title=title, is_primary=True)
+        tasks = [
+            _demo_task(contacts[name], title, days, hour, priority, recurrence, by=by)
+            for name, title, days, hour, priority, recurrence in TASKS
+        ]
     return {
         "teams": len(teams),
         "people": len(people),
         "contacts": len(contacts),
         "companies": len(companies),
+        "tasks": len(tasks),
     }
+
+
+def _demo_task(
+    contact: Contact, title: str, days: int, hour: int, priority: str, recurrence: str, *, by: User
+) -> Task:
+    """A task for the contact's owner, due ``days`` from today at ``hour`` on their clock."""
+    zone = zoneinfo.ZoneInfo(contact.owner.time_zone)
+    day = timezone.now().astimezone(zone).date() + datetime.timedelta(days=days)
+    return create_task(
+        by=by,
+        owner=contact.owner,
+        contact=contact,
+        title=title,
+        due_at=datetime.datetime.combine(day, datetime.time(hour), zone),
+        priority=priority,
+        recurrence=recurrence,
+    )

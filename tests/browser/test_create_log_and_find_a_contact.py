@@ -1,5 +1,6 @@
 """In a real Chromium: add a client with a Bengali name and a local phone number, log a call,
-then find them from the header's search box by a Bengali prefix and by the number as typed."""
+add a task, then find them from the header's search box by a Bengali prefix and by the number
+as typed."""
 
 from __future__ import annotations
 
@@ -43,6 +44,17 @@ def test_create_log_a_call_and_find_by_prefix_and_phone(live_server, agent):  # 
         page.get_by_role("button", name="Log it").click()
         page.get_by_text("Interaction logged.").wait_for()
         assert "Asked about margin rules" in page.locator("#timeline-entries").inner_text()
+
+        # Adds a task on the contact's page: it is listed with its due time.
+        tasks = page.get_by_role("region", name="Tasks")
+        tasks.locator("summary", has_text="Add a task").click()
+        tasks.get_by_label("Title").fill("Send the margin rules")
+        tasks.get_by_label("Due", exact=True).fill("2030-01-02T10:00")
+        tasks.get_by_role("button", name="Add task").click()
+        page.get_by_text("Task added.").wait_for()
+        listed = page.locator("#tasks-body .task-list").inner_text()
+        assert "Send the margin rules" in listed
+        assert "2 Jan" in listed
 
         search(page, "মুখো")
         results = page.get_by_role("main")
