@@ -60,3 +60,11 @@ def _bump(name: str) -> None:
         cache.incr(_generation_key(name))
     except ValueError:  # not in the cache (evicted, or never read): any new number will do
         cache.set(_generation_key(name), generation(name) + 1, timeout=None)
+
+
+def user_names() -> dict[int, str]:
+    """Every user's name by id: lists show owners without joining the users table, which would
+    tempt SQLite into reading a list through its owners (see core/planner.py)."""
+    from sampark.core.models import User
+
+    return lookup(PEOPLE, "names", lambda: {user.pk: str(user) for user in User.objects.all()})

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from sampark.core.planner import unindexed
 from sampark.customfields import kinds, storage
 from sampark.customfields.models import CustomField, FieldKind
 
@@ -52,11 +53,13 @@ class Filtered[Q_T: QuerySet[Any]]:
 
 
 def apply_filters[Q_T: QuerySet[Any]](
-    queryset: Q_T, fields: list[CustomField], params: Mapping[str, str]
+    queryset: Q_T, fields: list[CustomField], params: Mapping[str, str], *, many: bool = False
 ) -> Filtered[Q_T]:
     """Filter by ``cf_<key>`` (is), ``cf_<key>_min`` and ``cf_<key>_max`` (ranges) in ``params``.
 
     A value that does not fit its field is left out of the filter and reported, not a 500.
+    ``many``: many rows pass, so the conditions are written for the planner to check row by row
+    while it walks the sort order's index (see core/planner.py).
     """
     result = Filtered(queryset, [])
     for custom in fields:
@@ -69,7 +72,7 @@ def apply_filters[Q_T: QuerySet[Any]](
         )
         result.controls.append(control)
         try:
-            condition = _condition(control)
+            condition = _condition(control, many)
         except ValidationError as error:
             for param, messages in error.message_dict.items():
                 result.errors[param] = f"{custom.label}: {' '.join(messages)}"
@@ -79,15 +82,17 @@ def apply_filters[Q_T: QuerySet[Any]](
     return result
 
 
-def _condition(control: Control) -> Q | None:
+def _condition(control: Control, many: bool) -> Q | None:
     """The filter the control asks for; ValidationError keyed by the offending parameter."""
     custom, name = control.field, control.field.form_name
     if custom.kind == FieldKind.MULTI_CHOICE:
         if not control.value:
             return None
         (option,) = _checked(custom, name, [control.value])
-        return storage.has_option(custom, option)
-    value = storage.CustomValue(custom)
+        return storage.has_option(custom, option, many=many)
+    value: Any = storage.CustomValue(custom)
+    if many:
+        value = unindexed(value, value.output_field)
     if control.is_range:
         condition = Q()
         if control.low:
@@ -113,7 +118,7 @@ def _checked(custom: CustomField, param: str, raw: Any) -> Any:
         raise ValidationError({param: error.messages}) from None
 
 
-def _lookup(value: storage.CustomValue, name: str, operand: Any) -> Any:
+def _lookup(value: Any, name: str, operand: Any) -> Any:
     lookup = value.get_lookup(name)
     assert lookup is not None, name
     return lookup(value, operand)

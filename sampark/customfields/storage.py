@@ -82,13 +82,17 @@ class CustomValue(Expression):
         return f"CustomValue({self.custom_field.object}.{self.custom_field.key})"
 
 
-def has_option(field: CustomField, option: str) -> Q:
-    """Records whose several-choice ``field`` includes ``option``, in indexable SQL."""
+def has_option(field: CustomField, option: str, *, many: bool = False) -> Q:
+    """Records whose several-choice ``field`` includes ``option``, in indexable SQL (or, with
+    ``many``, as a condition SQLite checks row by row: see core/planner.py)."""
     key, option = _checked(field.key), _checked(option)
     if connection.vendor == "postgresql":
         return Q(custom__contains={key: [option]})
     # Options are stored as JSON strings, so the quotes keep "low" from matching "very_low".
     term = f"""instr(json_extract("custom", '$.{key}'), '"{option}"') > 0"""
+    if many:
+        inline = term.replace('"custom"', f'"{_table(field)}"."custom"')
+        return Q(RawSQL(inline, [], output_field=models.BooleanField()))  # noqa: S611
     # Key and option are checked against KEY_PATTERN above, so nothing here needs quoting.
     subquery = f"SELECT id FROM {_table(field)} WHERE {term}"  # noqa: S608
     return Q(pk__in=RawSQL(subquery, []))  # noqa: S611

@@ -13,6 +13,8 @@ from sampark.contacts.actions import create_company, create_contact, link_compan
 from sampark.contacts.models import Contact, LifecycleStage
 from sampark.core import audit
 from sampark.core.models import Channel, Team, User
+from sampark.customfields.actions import define_field
+from sampark.customfields.models import CustomField, CustomObject, FieldKind
 from sampark.demo.data import AFFILIATIONS, COMPANIES, CONTACTS, PEOPLE, TASKS, TEAMS
 
 # Spread the demo contacts over the stages so lists and filters have something to show.
@@ -22,6 +24,34 @@ STAGES = [
     LifecycleStage.QUALIFIED,
     LifecycleStage.CUSTOMER,
 ]
+
+
+RISKS = ["low", "medium", "high"]
+
+
+def _define_custom_fields(by: User) -> None:
+    """The segmentation a brokerage starts with: a risk profile and a portfolio size."""
+    if CustomField.objects.exists():
+        return
+    define_field(
+        by=by,
+        object=CustomObject.CONTACT,
+        key="risk_profile",
+        label="Risk profile",
+        kind=FieldKind.CHOICE,
+        options=[{"key": key, "label": key.title()} for key in RISKS],
+        show_in_list=True,
+        help_text="From the suitability questionnaire.",
+    )
+    define_field(
+        by=by,
+        object=CustomObject.CONTACT,
+        key="portfolio",
+        label="Portfolio",
+        kind=FieldKind.MONEY,
+        currency="BDT",
+        show_in_list=True,
+    )
 
 
 def is_empty() -> bool:
@@ -51,6 +81,7 @@ def load_demo(*, by: User) -> dict[str, int]:
                 user.groups.add(Group.objects.get_or_create(name=role)[0])
                 user.teams.add(teams[team])
             people[username] = user
+        _define_custom_fields(by)
         contacts = {
             name: create_contact(
                 by=by,
@@ -60,6 +91,10 @@ def load_demo(*, by: User) -> dict[str, int]:
                 phone=phone,
                 language=language,
                 lifecycle_stage=STAGES[n % len(STAGES)],
+                custom={
+                    "risk_profile": RISKS[n % len(RISKS)],
+                    "portfolio": 150_000 * (n % 7 + 1) if n % 3 else None,
+                },
             )
             for n, (name, email, phone, language, owner) in enumerate(CONTACTS)
         }

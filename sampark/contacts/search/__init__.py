@@ -46,6 +46,7 @@ from sampark.contacts.search.documents import (
     contact_documents,
 )
 from sampark.core.models import User
+from sampark.core.records import reach_tokens
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -154,7 +155,7 @@ def visible_scope(user: User, kinds: Iterable[str]) -> Scope:
             sql, params = visible.filter(pk=record).order_by().values("pk").query.sql_with_params()
         except EmptyResultSet:  # visible_to(user) is none(): this kind is out of reach
             continue
-        scope.append(Visible(kind, sql, tuple(params)))
+        scope.append(Visible(kind, sql, tuple(params), reach_tokens(user)))
     return tuple(scope)
 
 

@@ -46,6 +46,9 @@ class Visible:
     kind: str
     sql: str
     params: tuple[Any, ...]
+    # The access tokens of the records the user may see (core.records.reach_tokens), for a
+    # backend to narrow candidates by before ranking; None when they may see every record.
+    tokens: tuple[str, ...] | None = None
 
 
 Scope = tuple[Visible, ...]  # the kinds searched; a kind the user may not see is left out

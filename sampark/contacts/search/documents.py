@@ -10,6 +10,7 @@ import phonenumbers
 from django.db.models import Prefetch
 
 from sampark.contacts.models import Affiliation, Company, Contact
+from sampark.core.records import access_tokens
 from sampark.contacts.search import text
 from sampark.lib.phones import national_digits
 
@@ -28,6 +29,7 @@ class Document:
     names: tuple[str, ...]  # tokens of the record's own names: they rank highest
     other: tuple[str, ...]  # emails, phone numbers, companies, domain, tags
     phones: tuple[str, ...]  # phone numbers as digits, for fragments anywhere in them
+    access: tuple[str, ...] = ()  # who may see the record (core.records.access_tokens)
 
     def vocabulary(self) -> set[str]:
         return {t for t in (*self.names, *self.other) if text.is_vocabulary_word(t)}
@@ -86,6 +88,7 @@ def contact_document(contact: Contact) -> Document:
         names=tuple(names),
         other=_without(names, [*other, *digits]),
         phones=tuple(dict.fromkeys(digits)),
+        access=access_tokens(contact),
     )
 
 
@@ -106,6 +109,7 @@ def company_document(company: Company) -> Document:
         names=tuple(names),
         other=_without(names, other),
         phones=(),
+        access=access_tokens(company),
     )
 
 

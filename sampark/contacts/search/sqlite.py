@@ -26,7 +26,7 @@ from sampark.contacts.search.text import padded_trigrams
 
 # bm25 weights of the columns: a word of the record's own name counts five times one of its
 # email, company or tags.
-_RANK = "bm25(contacts_search_words, 5.0, 1.0)"
+_RANK = "bm25(contacts_search_words, 5.0, 1.0, 0.0)"
 
 
 def _phrase(token: str) -> str:
@@ -43,8 +43,26 @@ def _word(match: WordMatch) -> str:
     return "(" + " OR ".join(options) + ")"
 
 
-def words_expression(words: Sequence[WordMatch]) -> str:
-    return " AND ".join(_word(match) for match in words)
+def words_expression(words: Sequence[WordMatch], scope: Scope = ()) -> str:
+    """The words, matched in the record's names and other text only; and, when the user may
+    not see every record, the access tokens that keep to the ones they may (see Visible)."""
+    expression = "{names other} : (" + " AND ".join(_word(match) for match in words) + ")"
+    tokens = _reach(scope)
+    if tokens is not None:
+        # No token at all cannot happen (such a kind is left out of scope); match nothing then.
+        allowed = " OR ".join(_phrase(t) for t in tokens) or _phrase("nobody")
+        expression += f" AND access : ({allowed})"
+    return expression
+
+
+def _reach(scope: Scope) -> tuple[str, ...] | None:
+    """Every token any kind in scope allows, or None if some kind is seen whole."""
+    tokens: list[str] = []
+    for visible in scope:
+        if visible.tokens is None:
+            return None
+        tokens += visible.tokens
+    return tuple(dict.fromkeys(tokens))
 
 
 def fragments_expression(fragments: Sequence[str]) -> str:
@@ -75,8 +93,12 @@ class SQLiteBackend:
         self._drop_text(cursor, ids)
         by_id = dict(zip(ids, sorted(documents, key=lambda d: (d.kind, d.record_id)), strict=True))
         cursor.executemany(
-            "INSERT INTO contacts_search_words (rowid, names, other) VALUES (%s, %s, %s)",
-            [(i, " ".join(d.names), " ".join(d.other)) for i, d in by_id.items()],
+            "INSERT INTO contacts_search_words (rowid, names, other, access)"
+            " VALUES (%s, %s, %s, %s)",
+            [
+                (i, " ".join(d.names), " ".join(d.other), " ".join(d.access))
+                for i, d in by_id.items()
+            ],
         )
         cursor.executemany(
             "INSERT INTO contacts_search_phones (rowid, digits) VALUES (%s, %s)",
@@ -165,7 +187,7 @@ class SQLiteBackend:
                 " JOIN contacts_search_document d ON d.id = contacts_search_words.rowid"
             )
             conditions.append("contacts_search_words MATCH %s")
-            params.append(words_expression(tier.words))
+            params.append(words_expression(tier.words, scope))
             rank = _RANK
             if tier.fragments:
                 conditions.append(

@@ -75,3 +75,29 @@ def test_kinds_limit_what_is_searched(catalogue):
     assert {hit.kind for hit in search(agent, "Padma", kinds=["company"])} == {"company"}
     assert {hit.kind for hit in search(agent, "Padma", kinds=["contact"])} == {"contact"}
     assert search(agent, "Padma", kinds=[]) == []
+
+
+def test_the_access_words_stored_for_filtering_are_not_searchable_text(catalogue):
+    dhaka = catalogue.teams["dhaka"].pk
+    admin = catalogue.people["admin"]
+
+    assert search(admin, f"team{dhaka}") == []
+    assert search(admin, f"owner{admin.pk}") == []
+
+
+def test_a_record_moved_to_another_team_leaves_the_old_teams_searches(catalogue):
+    from sampark.contacts.actions import update_contact
+
+    prabir = search(catalogue.people["agent"], "প্রবীর")
+    assert prabir
+    contact = next(c for c in catalogue.contacts.values() if c.pk == prabir[0].id)
+    update_contact(
+        contact, by=catalogue.people["admin"], values={"team": catalogue.teams["mumbai"]}
+    )
+
+    # A Dhaka agent who does not own it saw it through the team only.
+    agent, colleague = catalogue.people["agent"], catalogue.people["colleague"]
+    viewer = colleague if contact.owner_id == agent.pk else agent
+    assert contact.owner_id != viewer.pk
+    assert contact.pk not in {hit.id for hit in search(viewer, "প্রবীর")}
+    assert contact.pk in {hit.id for hit in search(catalogue.people["outsider"], "প্রবীর")}

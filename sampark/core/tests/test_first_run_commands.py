@@ -49,6 +49,9 @@ def test_demo_loads_once_with_names_in_three_scripts(capsys):  # type: ignore[no
     assert any("\u0900" <= ch <= "\u097f" for ch in names)  # Devanagari
     assert any("a" <= ch <= "z" for ch in names)
     assert not Contact.objects.filter(team__isnull=True).exists()
+    # Segmentation to try at once: custom fields with values, as columns of the list.
+    risks = {contact.custom.get("risk_profile") for contact in Contact.objects.all()}
+    assert risks == {"low", "medium", "high"}
 
 
 def test_demo_needs_an_admin():  # type: ignore[no-untyped-def]

@@ -51,6 +51,12 @@ def plan(queryset) -> str:  # type: ignore[no-untyped-def]
     return queryset.explain()
 
 
+def filter_plan(queryset) -> str:  # type: ignore[no-untyped-def]
+    """The plan of the filter alone: with the list's ORDER BY, a planner told never to scan a
+    table may walk the name index instead and still prove nothing about the filter."""
+    return plan(queryset.order_by())
+
+
 def index_of(field: CustomField, option: str = "") -> str:
     return storage._index_name(field, option)
 
@@ -65,14 +71,14 @@ def test_a_range_filter_uses_the_fields_index(fields):  # type: ignore[no-untype
     queryset = filtered(fields, cf_portfolio_min="5000", cf_portfolio_max="9000")
 
     assert sorted(c.custom["portfolio"] for c in queryset) == [5000, 7000, 9000]
-    assert index_of(fields[0]) in plan(queryset)
+    assert index_of(fields[0]) in filter_plan(queryset)
 
 
 def test_a_choice_filter_uses_the_fields_index(fields):  # type: ignore[no-untyped-def]
     queryset = filtered(fields, cf_risk="low")
 
     assert queryset.count() == 15
-    assert index_of(fields[1]) in plan(queryset)
+    assert index_of(fields[1]) in filter_plan(queryset)
 
 
 def test_a_several_choice_filter_uses_an_index(fields):  # type: ignore[no-untyped-def]
@@ -85,7 +91,7 @@ def test_a_several_choice_filter_uses_an_index(fields):  # type: ignore[no-untyp
         if connection.vendor == "postgresql"
         else index_of(fields[2], "bonds")
     )
-    assert expected in plan(queryset)
+    assert expected in filter_plan(queryset)
 
 
 def test_sorting_by_a_field_reads_the_index_in_order_with_empty_values_last(fields):  # type: ignore[no-untyped-def]
