@@ -10,8 +10,8 @@ import phonenumbers
 from django.db.models import Prefetch
 
 from sampark.contacts.models import Affiliation, Company, Contact
-from sampark.core.records import access_tokens
 from sampark.contacts.search import text
+from sampark.core.records import access_tokens
 from sampark.lib.phones import national_digits
 
 CONTACT = "contact"
