@@ -15,7 +15,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3 \
 	done)
 
 .PHONY: run install install-dev frontend messages translations migrate test lint typecheck checks \
-	test-sqlite test-postgres bench lock clean
+	test-sqlite test-postgres bench bench-postgres lock clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@if [ -z "$(PYTHON)" ]; then \
@@ -82,6 +82,10 @@ test: lint typecheck checks test-sqlite test-postgres
 
 bench: install-dev
 	$(PY) -m bench
+
+# The same workloads on a throwaway PostgreSQL server (or DATABASE_URL's).
+bench-postgres: install-dev
+	$(PY) tests/with_postgres.py $(PY) -m bench
 
 # Re-resolve the dependency ranges in pyproject.toml into constraints.txt, in a fresh venv.
 lock:

@@ -54,6 +54,16 @@ class Visible:
 Scope = tuple[Visible, ...]  # the kinds searched; a kind the user may not see is left out
 
 
+def allowed_tokens(scope: Scope) -> tuple[str, ...] | None:
+    """Every access token the kinds in scope allow, or None if some kind is seen whole."""
+    tokens: list[str] = []
+    for visible in scope:
+        if visible.tokens is None:
+            return None
+        tokens += visible.tokens
+    return tuple(dict.fromkeys(tokens))
+
+
 @dataclass(frozen=True)
 class Row:
     document_id: int

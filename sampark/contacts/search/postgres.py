@@ -2,8 +2,9 @@
 
 Tables (made by migration contacts 0002):
 
-- ``contacts_search_document``: one row per record, with ``lexemes`` (a tsvector, GIN index) and
-  ``phones`` (digits, trigram GIN index, so ``LIKE '%1711%'`` uses it).
+- ``contacts_search_document``: one row per record, with ``lexemes`` (a tsvector, GIN index),
+  ``phones`` (digits, trigram GIN index, so ``LIKE '%1711%'`` uses it) and ``access`` (the
+  record's owner and team tokens, GIN index; migration 0006).
 - ``contacts_search_term``: every indexed word (about once), trigram GIN index, for typos.
 
 The tsvector is written as a literal from the tokens ``text.tokens`` made, not by a text search
@@ -20,15 +21,23 @@ from typing import Any
 
 from django.db.backends.utils import CursorWrapper
 
-from sampark.contacts.search.backend import Row, Scope, Tier, WordMatch, placeholders
+from sampark.contacts.search.backend import (
+    Row,
+    Scope,
+    Tier,
+    WordMatch,
+    allowed_tokens,
+    placeholders,
+)
 from sampark.contacts.search.documents import Document
 
 _UPSERT = """
-INSERT INTO contacts_search_document (kind, record_id, title, subtitle, updated_at, lexemes, phones)
-VALUES (%s, %s, %s, %s, %s, %s::tsvector, %s)
+INSERT INTO contacts_search_document
+    (kind, record_id, title, subtitle, updated_at, lexemes, phones, access)
+VALUES (%s, %s, %s, %s, %s, %s::tsvector, %s, %s)
 ON CONFLICT (kind, record_id) DO UPDATE SET
     title = EXCLUDED.title, subtitle = EXCLUDED.subtitle, updated_at = EXCLUDED.updated_at,
-    lexemes = EXCLUDED.lexemes, phones = EXCLUDED.phones
+    lexemes = EXCLUDED.lexemes, phones = EXCLUDED.phones, access = EXCLUDED.access
 """
 
 
@@ -81,6 +90,7 @@ class PostgresBackend:
                     d.updated_at,
                     tsvector(d.names, d.other),
                     " ".join(d.phones),
+                    list(d.access),
                 )
                 for d in ordered
             ],
@@ -143,6 +153,12 @@ class PostgresBackend:
         for fragment in tier.fragments:
             conditions.append("d.phones LIKE %s")
             params.append(f"%{fragment}%")
+        tokens = allowed_tokens(scope)
+        if tokens is not None:
+            # Keeps to what the user may see inside the index scan (a GIN index, combined with
+            # the words' by a bitmap AND); the probe below still checks every hit.
+            conditions.append("d.access && %s::text[]")
+            params.append(list(tokens))
         skip = list(exclude)
         if skip:
             conditions.append(f"d.id NOT IN ({placeholders(len(skip))})")

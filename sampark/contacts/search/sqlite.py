@@ -20,7 +20,14 @@ from typing import Any
 from django.db import connection
 from django.db.backends.utils import CursorWrapper
 
-from sampark.contacts.search.backend import Row, Scope, Tier, WordMatch, placeholders
+from sampark.contacts.search.backend import (
+    Row,
+    Scope,
+    Tier,
+    WordMatch,
+    allowed_tokens,
+    placeholders,
+)
 from sampark.contacts.search.documents import Document
 from sampark.contacts.search.text import padded_trigrams
 
@@ -47,22 +54,12 @@ def words_expression(words: Sequence[WordMatch], scope: Scope = ()) -> str:
     """The words, matched in the record's names and other text only; and, when the user may
     not see every record, the access tokens that keep to the ones they may (see Visible)."""
     expression = "{names other} : (" + " AND ".join(_word(match) for match in words) + ")"
-    tokens = _reach(scope)
+    tokens = allowed_tokens(scope)
     if tokens is not None:
         # No token at all cannot happen (such a kind is left out of scope); match nothing then.
         allowed = " OR ".join(_phrase(t) for t in tokens) or _phrase("nobody")
         expression += f" AND access : ({allowed})"
     return expression
-
-
-def _reach(scope: Scope) -> tuple[str, ...] | None:
-    """Every token any kind in scope allows, or None if some kind is seen whole."""
-    tokens: list[str] = []
-    for visible in scope:
-        if visible.tokens is None:
-            return None
-        tokens += visible.tokens
-    return tuple(dict.fromkeys(tokens))
 
 
 def fragments_expression(fragments: Sequence[str]) -> str:
