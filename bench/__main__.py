@@ -32,6 +32,22 @@ def main() -> None:
     parser.add_argument("--contacts", type=int, default=1_000_000)
     parser.add_argument("--repeat", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument(
+        "--activities", type=int, default=10, help="activities per contact (default: %(default)s)"
+    )
+    parser.add_argument(
+        "--transactions",
+        type=int,
+        default=5,
+        help="transactions per contact (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the workspace an earlier run left in SAMPARK_DATA_DIR or DATABASE_URL "
+        "instead of generating one",
+    )
+    parser.add_argument("--only", default="", help="run only the workloads whose name has this")
     args = parser.parse_args()
 
     os.environ.setdefault("SAMPARK_DATA_DIR", tempfile.mkdtemp(prefix="sampark-bench-"))
@@ -53,23 +69,36 @@ def main() -> None:
 
     request_started.disconnect(reset_queries)
 
-    from bench.generate import generate
+    from bench.generate import generate, load_workspace
     from bench.workloads import search_workloads, workloads
 
     started = time.perf_counter()
-    space = generate(args.contacts, seed=args.seed)
-    generated_in = time.perf_counter() - started
-    print(f"generated {args.contacts:,} contacts in {generated_in:.0f} s on {connection.vendor}")
-    started = time.perf_counter()
-    call_command("reindex", verbosity=0)
-    print(f"search index built in {time.perf_counter() - started:.0f} s")
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
-            cursor.execute("ANALYZE")
+    if args.reuse:
+        space = load_workspace()
+        generated_in = 0.0
+    else:
+        space = generate(
+            args.contacts,
+            seed=args.seed,
+            activities=args.activities,
+            transactions=args.transactions,
+        )
+        generated_in = time.perf_counter() - started
+        print(
+            f"generated {args.contacts:,} contacts in {generated_in:.0f} s on {connection.vendor}"
+        )
+        started = time.perf_counter()
+        call_command("reindex", verbosity=0)
+        print(f"search index built in {time.perf_counter() - started:.0f} s")
+    # What a running Sampark does for its planner (the optimize task, or PostgreSQL's autovacuum).
+    call_command("optimize_database", verbosity=0)
+    print(f"data directory: {os.environ['SAMPARK_DATA_DIR']}")
 
     rng = random.Random(args.seed)
     rows = []
     for workload in [*workloads(space, rng), *search_workloads(space)]:
+        if args.only not in workload.name:
+            continue
         ours = measure(workload.ours, args.repeat)
         raw = measure(workload.raw, args.repeat)
         rows.append(

@@ -9,6 +9,7 @@ measures reading, not the speed of creating test data.
 from __future__ import annotations
 
 import itertools
+import json
 import random
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -18,9 +19,11 @@ from typing import Any
 from django.db import connection, transaction
 from django.utils import timezone
 
+from sampark.contacts.models import Contact
 from sampark.core.models import Team, User
 from sampark.core.roles import Role
 from sampark.core.tests.factories import make_user
+from sampark.customfields.actions import define_field
 
 # (script, latin) pairs, so that the transliteration matches the name.
 BENGALI_GIVEN = [
@@ -126,7 +129,16 @@ class Workspace:
     sample_contact_ids: list[int]  # contacts the agent may open
 
 
-def generate(contacts: int, *, seed: int = 7, batch: int = 20_000) -> Workspace:
+def generate(
+    contacts: int,
+    *,
+    seed: int = 7,
+    activities: int = 10,
+    transactions: int = 5,
+    batch: int = 20_000,
+) -> Workspace:
+    """``contacts`` contacts, a tenth as many companies, and ``activities`` and ``transactions``
+    per contact on average."""
     rng = random.Random(seed)
     teams = [Team.objects.create(name=f"Desk {n}") for n in range(20)]
     users = [
@@ -134,7 +146,7 @@ def generate(contacts: int, *, seed: int = 7, batch: int = 20_000) -> Workspace:
         for t, team in enumerate(teams)
         for n in range(5)
     ]
-    admin = make_user(Role.ADMIN, username="bench-admin")
+    make_user(Role.ADMIN, username="bench-admin")
     owners = [(user.pk, teams[i // 5].pk) for i, user in enumerate(users)]
     now = timezone.now()
 
@@ -152,11 +164,24 @@ def generate(contacts: int, *, seed: int = 7, batch: int = 20_000) -> Workspace:
             "created_at",
             "updated_at",
             "version",
+            "custom",
         ],
         (_company_row(n, rng, owners, now) for n in range(companies)),
         batch,
     )
     first_company = _first_id("contacts_company")
+    admin = User.objects.get(username="bench-admin")
+    define_field(
+        by=admin,
+        object="contact",
+        key="risk",
+        label="Risk profile",
+        kind="choice",
+        options=[{"key": key, "label": key.title()} for key in RISKS],
+    )
+    define_field(
+        by=admin, object="contact", key="portfolio", label="Portfolio", kind="money", currency="BDT"
+    )
 
     _insert(
         "contacts_contact",
@@ -179,6 +204,7 @@ def generate(contacts: int, *, seed: int = 7, batch: int = 20_000) -> Workspace:
             "created_at",
             "updated_at",
             "version",
+            "custom",
         ],
         (_contact_row(n, rng, owners, now) for n in range(contacts)),
         batch,
@@ -205,13 +231,146 @@ def generate(contacts: int, *, seed: int = 7, batch: int = 20_000) -> Workspace:
         ),
         batch,
     )
-    agent = users[0]
+    _insert_history(first, contacts, owners, rng, now, activities, transactions, batch)
+    return load_workspace()
+
+
+def load_workspace() -> Workspace:
+    """The workspace a previous run generated in this database (``--reuse``)."""
+    agent = User.objects.get(username="agent0-0")
+    admin = User.objects.get(username="bench-admin")
+    team = agent.team_ids()[0]
     visible = list(
-        itertools.islice(
-            (first + n for n in range(contacts) if owners[n % len(owners)][1] == teams[0].pk), 500
-        )
+        Contact.objects.filter(team_id=team).order_by("id").values_list("id", flat=True)[:500]
     )
     return Workspace(agent, admin, agent.team_ids(), visible)
+
+
+RISKS = ["low", "medium", "high"]
+ACTIVITY_KINDS = ["call", "email", "note", "meeting", "chat", "sms"]
+SUBJECTS = ["Portfolio review", "KYC documents", "Margin call", "IPO enquiry", "Fee question"]
+TRADE_ASSETS = ["GP", "BATBC", "SQURPHARMA", "RELIANCE", "TCS", "INFY", "HDFCBANK", "NIFTYBEES"]
+
+
+def _insert_history(
+    first: int,
+    contacts: int,
+    owners: Sequence[tuple[int, int]],
+    rng: random.Random,
+    now: Any,
+    activities: int,
+    transactions: int,
+    batch: int,
+) -> None:
+    """``activities`` and ``transactions`` per contact on average, spread over three years."""
+
+    def activity_rows() -> Iterator[tuple[Any, ...]]:
+        for n in range(contacts * activities):
+            contact = first + rng.randrange(contacts)
+            owner, team = owners[(contact - first) % len(owners)]
+            when = now - timedelta(minutes=rng.randrange(3 * 365 * 24 * 60))
+            kind = ACTIVITY_KINDS[n % len(ACTIVITY_KINDS)]
+            yield (
+                owner,
+                team,
+                when,
+                when,
+                1,
+                kind,
+                "outbound",
+                rng.choice(SUBJECTS),
+                "",
+                when,
+                contact,
+                300 if kind == "call" else None,
+                "",
+                "",
+                "[]",
+                "[]",
+                "",
+                "",
+                "",
+                "[]",
+                "",
+            )
+
+    _insert(
+        "contacts_activity",
+        [
+            "owner_id",
+            "team_id",
+            "created_at",
+            "updated_at",
+            "version",
+            "kind",
+            "direction",
+            "subject",
+            "body",
+            "occurred_at",
+            "contact_id",
+            "duration_seconds",
+            "outcome",
+            "from_address",
+            "to_addresses",
+            "cc_addresses",
+            "message_id",
+            "location",
+            "video_url",
+            "attendees",
+            "handle",
+        ],
+        activity_rows(),
+        batch,
+    )
+
+    def transaction_rows() -> Iterator[tuple[Any, ...]]:
+        for n in range(contacts * transactions):
+            contact = first + rng.randrange(contacts)
+            owner, team = owners[(contact - first) % len(owners)]
+            when = now - timedelta(minutes=rng.randrange(3 * 365 * 24 * 60))
+            trade = n % 3 == 0
+            currency = "BDT" if (contact - first) % 5 < 2 else "INR"
+            amount = rng.randrange(1_000, 5_000_000) / 100
+            yield (
+                owner,
+                team,
+                when,
+                when,
+                1,
+                contact,
+                when,
+                "trade" if trade else rng.choice(["purchase", "deposit", "withdrawal"]),
+                rng.choice(TRADE_ASSETS),
+                rng.randrange(1, 500) if trade else None,
+                amount,
+                currency,
+                round(amount * rng.uniform(-0.2, 0.3), 2) if trade else None,
+                "",
+                "",
+            )
+
+    _insert(
+        "contacts_transaction",
+        [
+            "owner_id",
+            "team_id",
+            "created_at",
+            "updated_at",
+            "version",
+            "contact_id",
+            "occurred_at",
+            "kind",
+            "product",
+            "quantity",
+            "amount",
+            "currency",
+            "profit",
+            "external_id",
+            "notes",
+        ],
+        transaction_rows(),
+        batch,
+    )
 
 
 def _company_row(
@@ -231,6 +390,7 @@ def _company_row(
         now,
         now,
         1,
+        "{}",
     )
 
 
@@ -271,6 +431,14 @@ def _contact_row(
         updated,
         updated,
         1,
+        # Two custom fields (defined in ``generate``): a risk profile on most contacts, and a
+        # portfolio size on every other one.
+        json.dumps(
+            {"risk": RISKS[n % 7 % 3]}
+            | ({"portfolio": rng.randrange(10_000, 50_000_000)} if n % 2 else {})
+        )
+        if n % 7
+        else "{}",
     )
 
 

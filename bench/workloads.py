@@ -88,6 +88,34 @@ def workloads(space: Workspace, rng: random.Random) -> Iterator[Workload]:
         ),
     )
 
+    risk = (
+        "json_extract(c.custom, '$.risk')"
+        if connection.vendor == "sqlite"
+        else "(c.custom ->> 'risk')"
+    )
+    portfolio = (
+        "json_extract(c.custom, '$.portfolio')"
+        if connection.vendor == "sqlite"
+        else "((c.custom ->> 'portfolio')::float8)"
+    )
+    yield Workload(
+        "contact list: custom field filter and sort",
+        lambda: get(client, "/contacts/?cf_risk=high&sort=cf_portfolio"),
+        raw_sql(
+            (
+                "SELECT c.*, u.username, u.first_name, u.last_name FROM contacts_contact c "
+                f"JOIN core_user u ON u.id = c.owner_id WHERE {reach} AND {risk} = %s "
+                f"ORDER BY {portfolio} ASC NULLS LAST, c.id LIMIT 51",
+                [*who, "high"],
+            ),
+            (
+                f"SELECT COUNT(*) FROM (SELECT c.id FROM contacts_contact c WHERE {reach} "
+                f"AND {risk} = %s LIMIT 1001) t",
+                [*who, "high"],
+            ),
+        ),
+    )
+
     def open_contact() -> Any:
         return get(client, f"/contacts/{rng.choice(space.sample_contact_ids)}/")
 
@@ -124,6 +152,8 @@ SEARCHES = [
 
 
 def search_workloads(space: Workspace) -> Iterator[Workload]:
+    """Each search beside the hand-written query a ranked search needs: the index lookup kept
+    to the agent's owner and team words, ranked, and the visibility check of each hit."""
     client = Client()
     client.force_login(space.agent)
     who = [space.agent.pk, space.agent.pk]
@@ -131,29 +161,39 @@ def search_workloads(space: Workspace) -> Iterator[Workload]:
         "(c.owner_id = %s OR c.team_id IN "
         "(SELECT team_id FROM core_team_members WHERE user_id = %s))"
     )
+    access = [f"owner{space.agent.pk}", *(f"team{team}" for team in space.team_ids)]
     for name, typed, word in SEARCHES:
         phone = word.isdigit()
         if connection.vendor == "sqlite":
-            table, match = (
-                ("contacts_search_phones", f'"{word}"')
-                if phone
-                else ("contacts_search_words", f'"{word}"*')
-            )
+            if phone:
+                source, match = "contacts_search_phones", f'"{word}"'
+                rank = "d.updated_at DESC"  # a fragment has no rank: the latest first
+            else:
+                allowed = " OR ".join(f'"{token}"' for token in access)
+                source = "contacts_search_words"
+                match = f'{{names other}} : ("{word}"*) AND access : ({allowed})'
+                rank = "bm25(contacts_search_words, 5.0, 1.0, 0.0)"
             sql = (
-                f"SELECT d.kind, d.record_id, d.title, d.subtitle FROM {table} f "
+                f"SELECT d.kind, d.record_id, d.title, d.subtitle FROM {source} f "
                 "JOIN contacts_search_document d ON d.id = f.rowid "
                 "JOIN contacts_contact c ON c.id = d.record_id AND d.kind = 'contact' "
-                f"WHERE {table} MATCH %s AND {reach} LIMIT 20"
+                f"WHERE {source} MATCH %s AND {reach} ORDER BY {rank} LIMIT 20"
             )
             params: list[Any] = [match, *who]
         else:
-            condition = "d.phones LIKE %s" if phone else "d.lexemes @@ to_tsquery('simple', %s)"
+            if phone:
+                condition, rank = "d.phones LIKE %s", "d.updated_at DESC"
+                params = [f"%{word}%"]
+            else:
+                condition = "d.lexemes @@ to_tsquery('simple', %s) AND d.access && %s::text[]"
+                rank = "ts_rank(d.lexemes, to_tsquery('simple', %s)) DESC"
+                params = [f"'{word}':*", access]
             sql = (
                 "SELECT d.kind, d.record_id, d.title, d.subtitle FROM contacts_search_document d "
                 "JOIN contacts_contact c ON c.id = d.record_id AND d.kind = 'contact' "
-                f"WHERE {condition} AND {reach} LIMIT 20"
+                f"WHERE {condition} AND {reach} ORDER BY {rank} LIMIT 20"
             )
-            params = [f"%{word}%" if phone else f"'{word}':*", *who]
+            params = [*params, *who, *([f"'{word}':*"] if not phone else [])]
         yield Workload(name, _searcher(client, typed), raw_sql((sql, params)))
 
 
