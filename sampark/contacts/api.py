@@ -17,7 +17,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
-from sampark.contacts import actions
+from sampark.contacts import actions, search
 from sampark.contacts.models import Affiliation, Company, Contact
 from sampark.core.api.auth import current_user
 from sampark.core.api.errors import documented
@@ -187,7 +187,7 @@ def _fresh(contact: Contact, user: User) -> Contact:
 @paginate(KeysetPagination)
 def list_contacts(request: HttpRequest, q: str = "", sort: str = "") -> QuerySet[Contact]:
     user = current_user(request)
-    contacts = Contact.objects.visible_to(user).matching(q)
+    contacts = search.narrow(Contact.objects.visible_to(user), q)
     return with_related(custom_api.filtered(request, contacts, CustomObject.CONTACT, sort), user)
 
 

@@ -18,7 +18,7 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
-from sampark.contacts import actions
+from sampark.contacts import actions, search
 from sampark.contacts.forms_companies import check_parent, clean_domain, parent_choices
 from sampark.contacts.models import Affiliation, Company, CompanyQuerySet, Contact
 from sampark.core.api.auth import current_user
@@ -163,7 +163,7 @@ def _company_values(user: User, company: Company | None, values: dict[str, Any])
 )
 @paginate(KeysetPagination)
 def list_companies(request: HttpRequest, q: str = "", sort: str = "") -> CompanyQuerySet:
-    companies = Company.objects.visible_to(current_user(request)).matching(q)
+    companies = search.narrow(Company.objects.visible_to(current_user(request)), q)
     return custom_api.filtered(request, companies, CustomObject.COMPANY, sort).prefetch_related(
         "tags"
     )

@@ -24,7 +24,9 @@ from django.db.models import F, Func
 class Unindexed(Func):
     template = "+%(expressions)s"
 
-    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+    def as_sql(  # type: ignore[override]
+        self, compiler: Any, connection: Any, **extra: Any
+    ) -> Any:
         if connection.vendor != "sqlite":
             return compiler.compile(self.source_expressions[0])
         return super().as_sql(compiler, connection, **extra)

@@ -52,11 +52,7 @@ class Tag(models.Model):
 
 
 class CompanyQuerySet(OwnedQuerySet["Company"]):
-    def matching(self, text: str) -> CompanyQuerySet:
-        text = text.strip()
-        if not text:
-            return self
-        return self.filter(models.Q(name__icontains=text) | models.Q(domain__icontains=text))
+    """Text filters go through the search index: contacts.search.narrow."""
 
 
 class Company(OwnedRecord):
@@ -98,16 +94,7 @@ class Company(OwnedRecord):
 
 
 class ContactQuerySet(OwnedQuerySet["Contact"]):
-    def matching(self, text: str) -> ContactQuerySet:
-        """A plain substring filter for the list page; global search lives in contacts.search."""
-        text = text.strip()
-        if not text:
-            return self
-        return self.filter(
-            models.Q(display_name__icontains=text)
-            | models.Q(email__icontains=text)
-            | models.Q(phone__icontains=text)
-        )
+    """Text filters go through the search index: contacts.search.narrow."""
 
 
 class Contact(OwnedRecord):

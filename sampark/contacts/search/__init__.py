@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db import connection, models, transaction
@@ -46,6 +47,7 @@ from sampark.contacts.search.documents import (
     contact_documents,
 )
 from sampark.core.models import User
+from sampark.core.planner import unindexed
 from sampark.core.records import reach_tokens
 
 DEFAULT_LIMIT = 20
@@ -107,6 +109,29 @@ def search(
             if len(hits) >= limit:
                 break
     return hits
+
+
+def narrow[Q: models.QuerySet[Any]](records: Q, typed: str, *, many: bool = False) -> Q:
+    """``records`` kept to those whose words start with the words typed (and whose phones hold
+    the digits typed), through the search index: the as-you-type filter of the contact and
+    company lists and APIs, in any script, without reading every row. ``many``: see
+    core/planner.py."""
+    query = text.parse_query(typed)
+    if not query:
+        return records
+    words = tuple(WordMatch(w, prefix=len(w) >= text.MIN_PREFIX) for w in query.words)
+    sql, params = _backend().matching_records(
+        _kind_of_model(records.model), Tier(PREFIX, words=words, fragments=query.digits)
+    )
+    ids = RawSQL(sql, params)  # noqa: S611 - the backends' own SQL, with placeholders
+    if many:
+        key = unindexed("id", models.BigIntegerField())
+        return records.alias(matched_id=key).filter(matched_id__in=ids)
+    return records.filter(pk__in=ids)
+
+
+def _kind_of_model(model: type[models.Model]) -> str:
+    return CONTACT if issubclass(model, Contact) else COMPANY
 
 
 def _tiers(query: text.Query, backend: Backend, cursor: CursorWrapper) -> Iterator[Tier]:

@@ -109,6 +109,10 @@ class Backend(Protocol):
     ) -> list[Row]:
         """The best ``limit`` documents of this tier within ``scope``, skipping ``exclude``."""
 
+    def matching_records(self, kind: str, tier: Tier) -> tuple[str, list[Any]]:
+        """SQL selecting the ids of every record of ``kind`` this tier matches, unranked: for
+        a list's filter, which the list's own permission filter and order then apply to."""
+
 
 def for_vendor(vendor: str) -> Backend:
     # Imported here: each backend module is only ever used on its own database.

@@ -187,5 +187,16 @@ class PostgresBackend:
             for document_id, kind, record_id, title, subtitle, _updated, score in cursor.fetchall()
         ]
 
+    def matching_records(self, kind: str, tier: Tier) -> tuple[str, list[Any]]:
+        conditions, params = ["d.kind = %s"], [kind]
+        if tier.words:
+            conditions.append("d.lexemes @@ %s::tsquery")
+            params.append(words_expression(tier.words))
+        for fragment in tier.fragments:
+            conditions.append("d.phones LIKE %s")
+            params.append(f"%{fragment}%")
+        where = " AND ".join(conditions)
+        return f"SELECT d.record_id FROM contacts_search_document d WHERE {where}", params  # noqa: S608
+
 
 BACKEND = PostgresBackend()

@@ -50,11 +50,10 @@ def _word(match: WordMatch) -> str:
     return "(" + " OR ".join(options) + ")"
 
 
-def words_expression(words: Sequence[WordMatch], scope: Scope = ()) -> str:
-    """The words, matched in the record's names and other text only; and, when the user may
-    not see every record, the access tokens that keep to the ones they may (see Visible)."""
+def words_expression(words: Sequence[WordMatch], tokens: tuple[str, ...] | None = None) -> str:
+    """The words, matched in the record's names and other text only; and, given the access
+    tokens a user's scope allows (see Visible), only among the records they may see."""
     expression = "{names other} : (" + " AND ".join(_word(match) for match in words) + ")"
-    tokens = allowed_tokens(scope)
     if tokens is not None:
         # No token at all cannot happen (such a kind is left out of scope); match nothing then.
         allowed = " OR ".join(_phrase(t) for t in tokens) or _phrase("nobody")
@@ -184,7 +183,7 @@ class SQLiteBackend:
                 " JOIN contacts_search_document d ON d.id = contacts_search_words.rowid"
             )
             conditions.append("contacts_search_words MATCH %s")
-            params.append(words_expression(tier.words, scope))
+            params.append(words_expression(tier.words, allowed_tokens(scope)))
             rank = _RANK
             if tier.fragments:
                 conditions.append(
@@ -220,6 +219,28 @@ class SQLiteBackend:
             Row.scored(document_id, kind, record_id, title, subtitle, -float(score))
             for document_id, kind, record_id, title, subtitle, score in cursor.fetchall()
         ]
+
+    def matching_records(self, kind: str, tier: Tier) -> tuple[str, list[Any]]:
+        if not tier.words:
+            return (
+                "SELECT d.record_id FROM contacts_search_phones"
+                " JOIN contacts_search_document d ON d.id = contacts_search_phones.rowid"
+                " WHERE contacts_search_phones MATCH %s AND d.kind = %s",
+                [fragments_expression(tier.fragments), kind],
+            )
+        sql = (
+            "SELECT d.record_id FROM contacts_search_words"
+            " JOIN contacts_search_document d ON d.id = contacts_search_words.rowid"
+            " WHERE contacts_search_words MATCH %s AND d.kind = %s"
+        )
+        params: list[Any] = [words_expression(tier.words), kind]
+        if tier.fragments:
+            sql += (
+                " AND d.id IN (SELECT rowid FROM contacts_search_phones"
+                " WHERE contacts_search_phones MATCH %s)"
+            )
+            params.append(fragments_expression(tier.fragments))
+        return sql, params
 
 
 BACKEND = SQLiteBackend()
