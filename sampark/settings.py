@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "sampark.collab",
     "sampark.agenda",
     "sampark.customfields",
+    "sampark.listviews",
     "sampark.sales",
     "sampark.service",
     "sampark.marketing",

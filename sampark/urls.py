@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("sampark.contacts.urls")),
     path("", include("sampark.collab.urls")),  # /collab/…, /notifications/…
     path("search/", include("sampark.contacts.urls_search")),
+    path("lists/", include("sampark.listviews.urls")),  # columns and saved views of lists
     path("agenda/", include("sampark.agenda.urls")),
     path("sales/", include("sampark.sales.urls")),
     path("service/", include("sampark.service.urls")),

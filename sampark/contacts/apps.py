@@ -8,3 +8,11 @@ class ContactsConfig(AppConfig):
     name = "sampark.contacts"
     label = "contacts"
     verbose_name = _("Contacts")
+
+    def ready(self) -> None:
+        from sampark.contacts.lists import COMPANIES, CONTACTS
+        from sampark.listviews import lists
+
+        # Column choice and saved views on the contact and company lists.
+        lists.register(CONTACTS)
+        lists.register(COMPANIES)

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,26 +16,32 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sampark.agenda.models import Task
-from sampark.contacts import actions
+from sampark.contacts import actions, search
 from sampark.contacts.forms import ContactBulkForm, ContactForm
+from sampark.contacts.lists import CONTACTS, with_company_names
 from sampark.contacts.models import Company, Contact, LifecycleStage
+from sampark.core import cached
 from sampark.core.history import history
 from sampark.core.http import AuthenticatedRequest
 from sampark.core.keyset import InvalidCursor, keyset_page
 from sampark.core.models import AuditEntry
+from sampark.core.planner import unindexed
 from sampark.core.records import StaleVersion, access_record, can, can_add
 from sampark.core.roles import Action, Reach, reach
 from sampark.customfields import listing
 from sampark.customfields import values as custom_values
 from sampark.customfields.models import CustomObject
 from sampark.lib.locale_format import format_time_in
+from sampark.listviews.state import list_state
 
 # The list's sort orders; each is served by an index (see Contact.Meta.indexes).
 SORTS = {
     "name": ("display_name",),
-    "updated": ("-updated_at",),
+    "updated": ("-updated_at", "-id"),  # one direction, so the index serves both
     "stage": ("lifecycle_stage", "display_name"),
 }
+# Sorts whose index starts with the stage, so a stage filter is best read through it.
+SORTS_BY_STAGE = frozenset({"updated", "stage"})
 PAGE_SIZE = 50
 # Counting every row of a large list on each page view is what makes CRMs slow: stop here.
 COUNT_CAP = 1000
@@ -40,28 +49,47 @@ COUNT_CAP = 1000
 
 @login_required
 def contact_list(request: AuthenticatedRequest) -> HttpResponse:
-    query = request.GET.get("q", "")
-    stage = request.GET.get("stage", "")
-    sort = request.GET.get("sort", "name")
-    tag = request.GET.get("tag", "")
-    visible = Contact.objects.visible_to(request.user)
-    contacts = visible.matching(query)
-    if stage in LifecycleStage.values:
-        contacts = contacts.filter(lifecycle_stage=stage)
-    if tag:
-        contacts = contacts.filter(tags__name=tag)
+    # A saved view (?view=) brings its own filters, sort and columns: see listviews/state.py.
+    shown = list_state(request, CONTACTS)
+    params = shown.params
+    query = params.get("q", "")
+    stage = params.get("stage", "")
+    sort = params.get("sort", "name")
+    tag = params.get("tag", "")
     fields = custom_values.definitions(CustomObject.CONTACT)
-    custom = listing.apply_filters(contacts, fields, request.GET)
-    contacts = listing.order_by(custom.queryset, fields, sort) or custom.queryset.order_by(
-        *SORTS.get(sort, SORTS["name"])
-    )
-    try:
-        page = keyset_page(
-            contacts.select_related("owner"), cursor=request.GET.get("cursor"), limit=PAGE_SIZE
-        )
-    except InvalidCursor:
-        page = keyset_page(contacts.select_related("owner"), cursor=None, limit=PAGE_SIZE)
+
+    def matching(many: bool) -> tuple[QuerySet[Contact], listing.Filtered[Any]]:
+        visible = Contact.objects.visible_to(request.user, many=many)
+        contacts = search.narrow(visible, query, many=many)
+        if stage in LifecycleStage.values:
+            # Stage and recency share an index, which serves the two together best.
+            stage_column = "lifecycle_stage" if not many or sort in SORTS_BY_STAGE else "stage"
+            contacts = contacts.alias(
+                stage=unindexed("lifecycle_stage", Contact._meta.get_field("lifecycle_stage"))
+            ).filter(**{stage_column: stage})
+        if tag:
+            contacts = contacts.filter(tags__name=tag)
+        custom = listing.apply_filters(contacts, fields, params, many=many)
+        ordered = listing.order_by(custom.queryset, fields, sort)
+        if ordered is None:
+            ordered = custom.queryset.order_by(*SORTS.get(sort, SORTS["name"]))
+        return ordered, custom
+
+    # Count first (up to the cap, through the filters' indexes): how many match decides how the
+    # page is best read (see core/planner.py).
+    contacts, custom = matching(many=False)
     count = contacts.order_by()[: COUNT_CAP + 1].count()
+    if count > COUNT_CAP:
+        contacts, custom = matching(many=True)
+    if "company" in shown.column_keys:
+        contacts = with_company_names(contacts, request.user)
+    try:
+        page = keyset_page(contacts, cursor=request.GET.get("cursor"), limit=PAGE_SIZE)
+    except InvalidCursor:
+        page = keyset_page(contacts, cursor=None, limit=PAGE_SIZE)
+    names = cached.user_names()
+    for contact in page.items:
+        contact.owner_name = names.get(contact.owner_id, "")
     context = {
         "page": page,
         "next_url": _with_cursor(request, page.next_cursor) if page.next_cursor else None,
@@ -78,11 +106,14 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
         "custom_columns": listing.columns(fields),
         "tags": actions.tag_choices(request.user),
         "can_add": can_add(request.user, Contact),
+        "list_state": shown,
+        "columns": shown.columns,
         **_bulk_context(request),
     }
     # htmx asks for the results alone while the user types in the filter (but the whole page
     # when it restores history).
     partial = request.htmx and not request.htmx.history_restore_request
+    context["oob_views"] = partial  # the saved-views bar follows the filters on screen
     response = render(
         request, "contacts/_results.html" if partial else "contacts/list.html", context
     )

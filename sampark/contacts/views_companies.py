@@ -15,16 +15,19 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sampark.contacts import actions
+from sampark.contacts import actions, search
 from sampark.contacts.forms_companies import CompanyForm, PersonForm
+from sampark.contacts.lists import COMPANIES
 from sampark.contacts.models import Affiliation, Company, CompanyQuerySet, Contact
 from sampark.core.history import history
 from sampark.core.http import AuthenticatedRequest
 from sampark.core.models import AuditEntry, User
 from sampark.core.records import StaleVersion, access_record, can, can_add
 from sampark.core.roles import Action
+from sampark.customfields import listing
 from sampark.customfields import values as custom_values
 from sampark.customfields.models import CustomObject
+from sampark.listviews.state import list_state
 
 STALE = gettext_lazy(
     "Someone else changed this company while you were editing. "
@@ -43,21 +46,40 @@ def with_people_count(companies: CompanyQuerySet, user: User) -> CompanyQuerySet
 
 @login_required
 def company_list(request: AuthenticatedRequest) -> HttpResponse:
-    query = request.GET.get("q", "")
-    tag = request.GET.get("tag", "")
-    companies = Company.objects.visible_to(request.user).matching(query).select_related("owner")
+    # A saved view (?view=) brings its own filters, sort and columns: see listviews/state.py.
+    shown = list_state(request, COMPANIES)
+    params = shown.params
+    query = params.get("q", "")
+    tag = params.get("tag", "")
+    sort = params.get("sort", "name")
+    fields = custom_values.definitions(CustomObject.COMPANY)
+    companies = search.narrow(Company.objects.visible_to(request.user), query).select_related(
+        "owner"
+    )
     if tag:
         companies = companies.filter(tags__name=tag)
-    page = Paginator(with_people_count(companies, request.user), 50).get_page(
-        request.GET.get("page")
-    )
+    custom = listing.apply_filters(companies, fields, params)
+    companies = custom.queryset
+    if "people" in shown.column_keys:
+        companies = with_people_count(companies, request.user)
+    companies = listing.order_by(companies, fields, sort) or companies.order_by("name", "id")
+    page = Paginator(companies, 50).get_page(request.GET.get("page"))
     # htmx asks for the results alone while the user types (the whole page to restore history).
     partial = request.htmx and not request.htmx.history_restore_request
     template = "contacts/companies/_results.html" if partial else "contacts/companies/list.html"
+    pages = request.GET.copy()
+    pages.pop("page", None)
     context = {
         "page": page,
+        "page_query": pages.urlencode(),
         "query": query,
         "tag": tag,
+        "sort": sort,
+        "custom_filters": custom,
+        "custom_sorts": listing.sort_choices(fields),
+        "list_state": shown,
+        "columns": shown.columns,
+        "oob_views": partial,  # the saved-views bar follows the filters on screen
         "can_add": can_add(request.user, Company),
     }
     response = render(request, template, context)
