@@ -84,3 +84,17 @@ def test_a_bad_filter_value_is_explained_and_the_rest_of_the_list_still_shows(
     assert "Portfolio: Enter a number." in page
     assert "Risk: x is not one of the options: low, high." in page
     assert names(response) == ["Anika", "Bishal", "Chitra"]
+
+
+def test_a_list_filtered_and_sorted_by_custom_fields_costs_what_any_list_does(
+    client, people, clients, django_assert_max_num_queries
+):  # type: ignore[no-untyped-def]
+    client.force_login(people["agent"])
+    url = reverse("contacts:list")
+    params = {"cf_risk": "high", "sort": "cf_portfolio"}
+    client.get(url, params)  # warm the session and the cache
+
+    # The session, the user, the count and the page: the list is never read whole.
+    with django_assert_max_num_queries(4):
+        response = client.get(url, params)
+    assert names(response) == ["Anika"]
