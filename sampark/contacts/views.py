@@ -19,7 +19,7 @@ from sampark.agenda.models import Task
 from sampark.contacts import actions, search
 from sampark.contacts.forms import ContactBulkForm, ContactForm
 from sampark.contacts.lists import CONTACTS, with_company_names
-from sampark.contacts.models import Company, Contact, LifecycleStage
+from sampark.contacts.models import Activity, Company, Contact, LifecycleStage
 from sampark.core import cached
 from sampark.core.history import history
 from sampark.core.http import AuthenticatedRequest
@@ -166,9 +166,16 @@ def contact_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         if contact.referred_by_id
         else None
     )
-    # The header's next open task: one query, however many tasks the contact has.
+    # The header's next open task and last interaction: a query each, however many there are.
     context["next_task"] = (
         Task.objects.visible_to(request.user).on_contact(contact).open().soonest_first().first()
+    )
+    context["last_contact"] = (
+        Activity.objects.visible_to(request.user)
+        .on_contact(contact)
+        .order_by("-occurred_at", "-id")
+        .only("kind", "occurred_at")
+        .first()
     )
     return render(request, "contacts/detail.html", context)
 

@@ -297,3 +297,14 @@ def test_the_company_page_loads_the_company_timeline(client, people, teams):  # 
 
     url = reverse("contacts:company_timeline", args=[company.pk])
     assert f'hx-get="{url}" hx-trigger="load"' in body
+
+
+def test_the_contact_header_names_the_last_interaction(client, people, contact):  # type: ignore[no-untyped-def]
+    on(contact, kind=ActivityKind.NOTE, subject="Old note", occurred_at=at(5))
+    latest = on(contact, kind=ActivityKind.CALL, subject="Renewal call", occurred_at=at(20))
+    client.force_login(people["agent"])
+
+    response = client.get(reverse("contacts:detail", args=[contact.pk]))
+
+    assert response.context["last_contact"].pk == latest.pk
+    assert "Last contact: Call," in response.content.decode()
