@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 
 from sampark.contacts import search
+from sampark.contacts.addresses import clean_addresses, store_addresses
 from sampark.contacts.models import (
     Activity,
     ActivityKind,
@@ -78,16 +79,21 @@ def normalise_emails(raw: Iterable[str], *, field: str = "email") -> list[str]:
     return addresses
 
 
-def _prepare(values: dict[str, Any], current: Contact | None = None) -> tuple[list[str], list[str]]:
-    """Normalise the primary email and phone in ``values`` and return every email and phone.
+def _prepare(
+    values: dict[str, Any], current: Contact | None = None
+) -> tuple[list[str], list[str], list[dict[str, Any]] | None]:
+    """Normalise the primary email and phone in ``values`` and return every email and phone, and
+    the checked ``addresses`` (taken out of ``values``; None if not given).
 
     ``emails``/``phones`` (lists, primary first) may be given instead of, or besides, the single
     ``email``/``phone`` fields; the primary one is mirrored into the contact's own columns.
     """
     country = values.get("country", current.country if current else "") or ""
+    raw_addresses = values.pop("addresses", None)
     errors: dict[str, list[str]] = {}
     emails: list[str] = []
     phones: list[str] = []
+    addresses: list[dict[str, Any]] | None = None
     try:
         _merge_custom("contact", values, current)
     except ValidationError as error:
@@ -102,6 +108,13 @@ def _prepare(values: dict[str, Any], current: Contact | None = None) -> tuple[li
         )
     except ValidationError as error:
         errors.update(error.message_dict)
+    if raw_addresses is not None:
+        # Addresses without a country are in the contact's, which a phone may tell.
+        home = country or (region_of(phones[0]) if phones else "")
+        try:
+            addresses = clean_addresses(raw_addresses, owner=Contact, country=home)
+        except ValidationError as error:
+            errors.update(error.message_dict)
     if errors:
         # Report every bad field at once, as a form would, not just the first one found.
         # An update sends only what changes: check those against the stored contact.
@@ -124,7 +137,7 @@ def _prepare(values: dict[str, Any], current: Contact | None = None) -> tuple[li
             values["time_zone"] = guessed
     if not country and values["phone"]:
         values["country"] = region_of(values["phone"])
-    return emails, phones
+    return emails, phones, addresses
 
 
 def _merge_custom(obj: str, values: dict[str, Any], current: Contact | Company | None) -> None:
@@ -156,12 +169,14 @@ def _store_reachability(contact: Contact, emails: list[str], phones: list[str]) 
 
 def create_contact(*, by: User, tags: Iterable[str] | None = None, **values: Any) -> Contact:
     names = _checked_tags(tags, lambda: _prepare(dict(values)))
-    emails, phones = _prepare(values)
+    emails, phones, addresses = _prepare(values)
     with transaction.atomic():
         contact = create_record(Contact, by=by, **values)
         _store_reachability(contact, emails, phones)
         if names:
             _store_tags(contact, names, by=by, touch=False)
+        if addresses:
+            store_addresses(contact, addresses, by=by)
         search.index_contact(contact)
     return contact
 
@@ -173,8 +188,9 @@ def update_contact(
     values: Mapping[str, Any],
     expected_version: int | None = None,
 ) -> Contact:
-    """Change the fields given. ``email``/``phone`` replace the primary one; ``emails``/``phones``
-    and ``tags`` (tag names; when given) replace the whole list."""
+    """Change the fields given. ``email``/``phone`` replace the primary one; ``emails``/``phones``,
+    ``tags`` (tag names) and ``addresses`` (dicts of Address fields), when given, replace the
+    whole list."""
     changes = dict(values)
     tags = changes.pop("tags", None)
     changes.setdefault("email", contact.email)
@@ -184,12 +200,14 @@ def update_contact(
     if "phones" not in changes:
         changes["phones"] = [p.number for p in contact.phones.all() if not p.is_primary]
     names = _checked_tags(tags, lambda: _prepare(dict(changes), current=contact))
-    emails, phones = _prepare(changes, current=contact)
+    emails, phones, addresses = _prepare(changes, current=contact)
     with transaction.atomic():
         contact = update_record(contact, by=by, values=changes, expected_version=expected_version)
         _store_reachability(contact, emails, phones)
         if names is not None:
             _store_tags(contact, names, by=by)
+        if addresses is not None and store_addresses(contact, addresses, by=by):
+            _touch(contact)
         search.index_contact(contact)
     return contact
 
@@ -200,9 +218,14 @@ def delete_contact(contact: Contact, *, by: User, expected_version: int | None =
         delete_record(contact, by=by, expected_version=expected_version)
 
 
-def _normalise_company(values: dict[str, Any], current: Company | None = None) -> dict[str, Any]:
+def _normalise_company(
+    values: dict[str, Any], current: Company | None = None
+) -> list[dict[str, Any]] | None:
     """Every writer (form, API, import) stores the bare domain, whatever was pasted, and checked
-    custom values."""
+    custom values. Returns the checked ``addresses``, taken out of ``values`` (None if not
+    given)."""
+    raw_addresses = values.pop("addresses", None)
+    addresses: list[dict[str, Any]] | None = None
     errors: dict[str, list[str]] = {}
     if values.get("domain"):
         try:
@@ -215,18 +238,26 @@ def _normalise_company(values: dict[str, Any], current: Company | None = None) -
         _merge_custom("company", values, current)
     except ValidationError as error:
         errors.update(error.message_dict)
+    if raw_addresses is not None:
+        country = values.get("country", current.country if current else "") or ""
+        try:
+            addresses = clean_addresses(raw_addresses, owner=Company, country=country)
+        except ValidationError as error:
+            errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
-    return values
+    return addresses
 
 
 def create_company(*, by: User, tags: Iterable[str] | None = None, **values: Any) -> Company:
     names = _checked_tags(tags, lambda: _normalise_company(dict(values)))
-    _normalise_company(values)
+    addresses = _normalise_company(values)
     with transaction.atomic():
         company = create_record(Company, by=by, **values)
         if names:
             _store_tags(company, names, by=by, touch=False)
+        if addresses:
+            store_addresses(company, addresses, by=by)
         search.index_company(company)
     return company
 
@@ -234,15 +265,18 @@ def create_company(*, by: User, tags: Iterable[str] | None = None, **values: Any
 def update_company(
     company: Company, *, by: User, values: Mapping[str, Any], expected_version: int | None = None
 ) -> Company:
-    """Change the fields given; ``tags`` (tag names, when given) replaces the company's tags."""
+    """Change the fields given; ``tags`` (tag names) and ``addresses`` (dicts of Address fields),
+    when given, replace the company's tags and addresses."""
     values = dict(values)
     tags = values.pop("tags", None)
     names = _checked_tags(tags, lambda: _normalise_company(dict(values), current=company))
-    values = _normalise_company(values, current=company)
+    addresses = _normalise_company(values, current=company)
     with transaction.atomic():
         company = update_record(company, by=by, values=values, expected_version=expected_version)
         if names is not None:
             _store_tags(company, names, by=by)
+        if addresses is not None and store_addresses(company, addresses, by=by):
+            _touch(company)
         search.index_company(company)
     return company
 
@@ -620,13 +654,19 @@ def _store_tags(
     before, after = (sorted((t.name for t in ts), key=str.casefold) for ts in (current, tags))
     audit.record(AuditAction.UPDATE, record, by=by, changes={"tags": [before, after]})
     if touch:
-        now = timezone.now()
-        type(record)._default_manager.filter(pk=record.pk).update(
-            updated_at=now, version=models.F("version") + 1
-        )
-        record.updated_at = now
-        record.version += 1
+        _touch(record)
     return True
+
+
+def _touch(record: Contact | Company) -> None:
+    """Move the version on after a change beside the record's own columns (its tags, its
+    addresses), so that an edit started before it is refused as stale."""
+    now = timezone.now()
+    type(record)._default_manager.filter(pk=record.pk).update(
+        updated_at=now, version=models.F("version") + 1
+    )
+    record.updated_at = now
+    record.version += 1
 
 
 def set_tags(record: Contact | Company, names: Iterable[str], *, by: User) -> bool:

@@ -18,7 +18,8 @@ from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from sampark.contacts import actions, search
-from sampark.contacts.models import Affiliation, Company, Contact
+from sampark.contacts.api_addresses import ADDRESSES_IN, ADDRESSES_REPLACE, AddressIn, AddressOut
+from sampark.contacts.models import Address, Affiliation, Company, Contact
 from sampark.core.api.auth import current_user
 from sampark.core.api.errors import documented
 from sampark.core.api.pagination import KeysetPagination
@@ -50,6 +51,7 @@ class ContactOut(Schema):
     emails: list[str]
     phone: str = Field(description="The primary phone in E.164, also first in `phones`.")
     phones: list[str]
+    addresses: list[AddressOut] = Field(description="Postal addresses, the primary one first.")
     country: str = Field(description="ISO 3166 two-letter code, or empty.")
     language: str
     preferred_channel: str
@@ -90,6 +92,10 @@ class ContactOut(Schema):
         return [p.number for p in contact.phones.all()]
 
     @staticmethod
+    def resolve_addresses(contact: Contact) -> list[Address]:
+        return list(contact.addresses.all())
+
+    @staticmethod
     def resolve_tags(contact: Contact) -> list[str]:
         return [t.name for t in contact.tags.all()]
 
@@ -122,6 +128,7 @@ class ContactIn(Schema):
         "", description="The primary phone, in any format; local numbers need `country`."
     )
     phones: list[str] = Field([], description="More phones, after the primary one.")
+    addresses: list[AddressIn] = Field([], description=ADDRESSES_IN)
     country: str = Field("", description="ISO 3166 two-letter code, such as BD or IN.")
     language: str | None = Field(None, description="A language code such as en, bn or hi.")
     preferred_channel: str | None = None
@@ -148,6 +155,7 @@ class ContactPatch(Schema):
     emails: list[str] | None = Field(None, description="Replaces the other emails.")
     phone: str | None = None
     phones: list[str] | None = Field(None, description="Replaces the other phones.")
+    addresses: list[AddressIn] | None = Field(None, description=ADDRESSES_REPLACE)
     country: str | None = None
     language: str | None = None
     preferred_channel: str | None = None
@@ -170,7 +178,7 @@ def with_related(contacts: QuerySet[Contact], user: User) -> QuerySet[Contact]:
     companies = Company.objects.visible_to(user).values("pk")
     affiliations = Affiliation.objects.filter(company__in=companies).select_related("company")
     return contacts.prefetch_related(
-        "emails", "phones", "tags", Prefetch("affiliations", queryset=affiliations)
+        "emails", "phones", "addresses", "tags", Prefetch("affiliations", queryset=affiliations)
     )
 
 

@@ -19,8 +19,10 @@ from ninja.pagination import paginate
 from pydantic import ConfigDict
 
 from sampark.contacts import actions, search
+from sampark.contacts.addresses import clean_addresses
+from sampark.contacts.api_addresses import ADDRESSES_IN, ADDRESSES_REPLACE, AddressIn, AddressOut
 from sampark.contacts.forms_companies import check_parent, clean_domain, parent_choices
-from sampark.contacts.models import Affiliation, Company, CompanyQuerySet, Contact
+from sampark.contacts.models import Address, Affiliation, Company, CompanyQuerySet, Contact
 from sampark.core.api.auth import current_user
 from sampark.core.api.errors import documented
 from sampark.core.api.pagination import KeysetPagination
@@ -42,6 +44,7 @@ class CompanyOut(Schema):
     industry: str
     size: str = Field(description="One of 1, 2-10, 11-50, 51-250, 251-1000, 1000+, or empty.")
     country: str = Field(description="ISO 3166 two-letter code, or empty.")
+    addresses: list[AddressOut] = Field(description="Postal addresses, the primary one first.")
     parent: int | None = Field(description="The parent company's id, or null.")
     tags: list[str]
     custom: dict[str, Any] = Field(
@@ -69,6 +72,10 @@ class CompanyOut(Schema):
     def resolve_tags(company: Company) -> list[str]:
         return [t.name for t in company.tags.all()]
 
+    @staticmethod
+    def resolve_addresses(company: Company) -> list[Address]:
+        return list(company.addresses.all())
+
 
 class CompanyIn(Schema):
     model_config = ConfigDict(extra="forbid")
@@ -78,6 +85,7 @@ class CompanyIn(Schema):
     industry: str = ""
     size: str = Field("", description="One of 1, 2-10, 11-50, 51-250, 251-1000, 1000+.")
     country: str = Field("", description="ISO 3166 two-letter code, such as BD or IN.")
+    addresses: list[AddressIn] = Field([], description=ADDRESSES_IN)
     parent: int | None = Field(None, description="The parent company's id.")
     tags: list[str] = Field(
         [], description="Tag names; new ones are created, case-insensitive repeats dropped."
@@ -95,6 +103,7 @@ class CompanyPatch(Schema):
     industry: str | None = None
     size: str | None = None
     country: str | None = None
+    addresses: list[AddressIn] | None = Field(None, description=ADDRESSES_REPLACE)
     parent: int | None = Field(None, description="The parent company's id; null for none.")
     tags: list[str] | None = Field(None, description="Replaces the company's tags.")
     custom: dict[str, Any] | None = Field(
@@ -127,7 +136,8 @@ class PersonIn(Schema):
 
 
 def _company_values(user: User, company: Company | None, values: dict[str, Any]) -> dict[str, Any]:
-    """Domain normalised, country and parent checked; every bad field reported at once."""
+    """Domain normalised, country, parent and addresses checked; every bad field reported at
+    once."""
     errors: dict[str, list[str]] = {}
     if values.get("domain"):
         try:
@@ -150,6 +160,13 @@ def _company_values(user: User, company: Company | None, values: dict[str, Any])
             except ValidationError as error:
                 errors.update(error.message_dict)
         values["parent"] = parent
+    if values.get("addresses") is not None:
+        # Checked again by the actions; here so that they are reported with the fields above.
+        country = values.get("country", company.country if company else "") or ""
+        try:
+            clean_addresses(values["addresses"], owner=Company, country=country)
+        except ValidationError as error:
+            errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
     return values
@@ -165,7 +182,7 @@ def _company_values(user: User, company: Company | None, values: dict[str, Any])
 def list_companies(request: HttpRequest, q: str = "", sort: str = "") -> CompanyQuerySet:
     companies = search.narrow(Company.objects.visible_to(current_user(request)), q)
     return custom_api.filtered(request, companies, CustomObject.COMPANY, sort).prefetch_related(
-        "tags"
+        "tags", "addresses"
     )
 
 

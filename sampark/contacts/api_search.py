@@ -43,7 +43,8 @@ def search_records(
 ) -> dict[str, list[search.Hit]]:
     """Contacts and companies you may see matching `q`, best first: names in any script
     (whole words, then beginnings, then one letter off), emails, phone numbers in any format or
-    any 4+ digits of one, company names, domains and tags. All words of `q` must match.
+    any 4+ digits of one, company names, domains, tags and the towns of their addresses. All
+    words of `q` must match.
     """
     errors: dict[str, str] = {}
     if not q.strip():

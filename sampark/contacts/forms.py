@@ -12,6 +12,7 @@ from sampark.contacts.actions import (
     split_tags,
     tag_names,
 )
+from sampark.contacts.forms_addresses import AddressesMixin
 from sampark.contacts.models import Company, Contact
 from sampark.core.forms import time_zone_choices
 from sampark.core.models import User
@@ -52,7 +53,7 @@ def initial_tags(record: Contact | Company) -> str:
     return ", ".join(tag_names(record)) if record.pk else ""
 
 
-class ContactForm(CustomFieldsMixin, forms.ModelForm[Contact]):
+class ContactForm(CustomFieldsMixin, AddressesMixin, forms.ModelForm[Contact]):
     # The version the user started editing from; a save from an older version is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     other_emails = forms.CharField(
@@ -109,9 +110,11 @@ class ContactForm(CustomFieldsMixin, forms.ModelForm[Contact]):
             "In any format, such as 01711-000001 or +880 1711 000001."
         )
         self.add_custom_fields(CustomObject.CONTACT, self.instance.custom)
+        self.add_address_forms(self.instance)
 
     def clean(self) -> dict[str, Any]:
-        """Check every email and phone here, so that the form shows each error by its field."""
+        """Check every email, phone and address here, so that the form shows each error by its
+        field."""
         data = super().clean() or {}
         country = data.get("country") or ""
         for field, raw in (
@@ -127,6 +130,7 @@ class ContactForm(CustomFieldsMixin, forms.ModelForm[Contact]):
         except forms.ValidationError as error:
             self.add_error(None, error)
         self.clean_custom_fields()
+        self.clean_address_forms(country)
         return data
 
     def action_values(self) -> dict[str, Any]:
@@ -135,6 +139,9 @@ class ContactForm(CustomFieldsMixin, forms.ModelForm[Contact]):
         values["emails"] = _lines(values.pop("other_emails", ""))
         values["phones"] = _lines(values.pop("other_phones", ""))
         values["custom"] = self.custom_values()
+        addresses = self.address_values()
+        if addresses is not None:
+            values["addresses"] = addresses
         return values
 
 

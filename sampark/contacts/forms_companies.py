@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sampark.contacts.forms import TagsField, initial_tags
+from sampark.contacts.forms_addresses import AddressesMixin
 from sampark.contacts.models import Affiliation, Company, Contact
 from sampark.core.models import User
 from sampark.customfields.forms import CustomFieldsMixin
@@ -60,7 +61,7 @@ def _country_choices() -> list[tuple[str, str]]:
     return [("", str(_("Not known"))), *country_choices()]
 
 
-class CompanyForm(CustomFieldsMixin, forms.ModelForm[Company]):
+class CompanyForm(CustomFieldsMixin, AddressesMixin, forms.ModelForm[Company]):
     # The version the user started editing from; a save from an older version is refused.
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     tags = TagsField()
@@ -85,10 +86,12 @@ class CompanyForm(CustomFieldsMixin, forms.ModelForm[Company]):
         if self.instance.pk and not self.is_bound:
             self.initial["tags"] = initial_tags(self.instance)
         self.add_custom_fields(CustomObject.COMPANY, self.instance.custom)
+        self.add_address_forms(self.instance)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         self.clean_custom_fields()
+        self.clean_address_forms(data.get("country") or "")
         return data
 
     def clean_domain(self) -> str:
@@ -106,6 +109,9 @@ class CompanyForm(CustomFieldsMixin, forms.ModelForm[Company]):
         """The cleaned data as ``create_company``/``update_company`` take it."""
         values = {k: v for k, v in self.cleaned_data.items() if k in self.Meta.fields}
         values["custom"] = self.custom_values()
+        addresses = self.address_values()
+        if addresses is not None:
+            values["addresses"] = addresses
         return values
 
 

@@ -153,6 +153,7 @@ def contact_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context = _detail_context(request, contact, "details")
     context["emails"] = list(contact.emails.all())
     context["phones"] = list(contact.phones.all())
+    context["addresses"] = list(contact.addresses.all())
     context["tags"] = list(contact.tags.all())
     context["custom_values"] = custom_values.shown(CustomObject.CONTACT, contact.custom)
     # Only companies the user may see, as with the referral below.

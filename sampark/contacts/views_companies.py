@@ -121,6 +121,7 @@ def _people_context(
         ),
         "person_form": person_form,
         "tags": list(company.tags.all()),
+        "addresses": list(company.addresses.all()),
     }
 
 

@@ -25,6 +25,7 @@ EXTRA_LABELS = {
     "teams": _("Teams"),
     "members": _("Members"),
     "tags": _("Tags"),
+    "addresses": _("Addresses"),
 }
 
 

@@ -9,6 +9,7 @@ from sampark.contacts.models.activities import (
     CallOutcome,
     Direction,
 )
+from sampark.contacts.models.addresses import Address, AddressLabel
 from sampark.contacts.models.people import (
     Affiliation,
     Company,
@@ -36,6 +37,8 @@ __all__ = [
     "Activity",
     "ActivityKind",
     "ActivityQuerySet",
+    "Address",
+    "AddressLabel",
     "Affiliation",
     "Attachment",
     "CallOutcome",

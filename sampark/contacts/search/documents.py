@@ -27,7 +27,7 @@ class Document:
     subtitle: str
     updated_at: datetime
     names: tuple[str, ...]  # tokens of the record's own names: they rank highest
-    other: tuple[str, ...]  # emails, phone numbers, companies, domain, tags
+    other: tuple[str, ...]  # emails, phone numbers, companies, domain, tags, towns
     phones: tuple[str, ...]  # phone numbers as digits, for fragments anywhere in them
     access: tuple[str, ...] = ()  # who may see the record (core.records.access_tokens)
 
@@ -55,6 +55,7 @@ def contact_documents(ids: Iterable[int]) -> list[Document]:
         "emails",
         "phones",
         "tags",
+        "addresses",
         Prefetch(
             "affiliations",
             queryset=Affiliation.objects.select_related("company").order_by("-is_primary", "id"),
@@ -64,7 +65,8 @@ def contact_documents(ids: Iterable[int]) -> list[Document]:
 
 
 def contact_document(contact: Contact) -> Document:
-    """Needs the contact's emails, phones, tags and affiliations (with companies) prefetched."""
+    """Needs the contact's emails, phones, tags, addresses and affiliations (with companies)
+    prefetched."""
     emails = list(
         dict.fromkeys(a for a in [contact.email, *(e.address for e in contact.emails.all())] if a)
     )
@@ -76,7 +78,9 @@ def contact_document(contact: Contact) -> Document:
     names = text.tokens(
         contact.display_name, contact.given_name, contact.family_name, contact.latin_name
     )
-    other = text.tokens(*emails, *companies, *(t.name for t in contact.tags.all()))
+    other = text.tokens(
+        *emails, *companies, *(t.name for t in contact.tags.all()), *_towns(contact)
+    )
     return Document(
         kind=CONTACT,
         record_id=contact.pk,
@@ -93,13 +97,13 @@ def contact_document(contact: Contact) -> Document:
 
 
 def company_documents(ids: Iterable[int]) -> list[Document]:
-    companies = Company.objects.filter(pk__in=list(ids)).prefetch_related("tags")
+    companies = Company.objects.filter(pk__in=list(ids)).prefetch_related("tags", "addresses")
     return [company_document(company) for company in companies]
 
 
 def company_document(company: Company) -> Document:
     names = text.tokens(company.name)
-    other = text.tokens(company.domain, *(t.name for t in company.tags.all()))
+    other = text.tokens(company.domain, *(t.name for t in company.tags.all()), *_towns(company))
     return Document(
         kind=COMPANY,
         record_id=company.pk,
@@ -111,6 +115,11 @@ def company_document(company: Company) -> Document:
         phones=(),
         access=access_tokens(company),
     )
+
+
+def _towns(record: Contact | Company) -> list[str]:
+    # "Chattogram" or "চট্টগ্রাম" finds the people and firms there, as typed on their addresses.
+    return [a.city for a in record.addresses.all() if a.city]
 
 
 def _without(names: Sequence[str], tokens: Iterable[str]) -> tuple[str, ...]:

@@ -15,6 +15,7 @@ FIELDS = {
     "industry",
     "size",
     "country",
+    "addresses",
     "parent",
     "tags",
     "custom",

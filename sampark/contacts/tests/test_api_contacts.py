@@ -18,6 +18,7 @@ FIELDS = {
     "emails",
     "phone",
     "phones",
+    "addresses",
     "country",
     "language",
     "preferred_channel",
