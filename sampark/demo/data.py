@@ -66,3 +66,33 @@ TASKS = [
     ("Meera Nair", "Follow up on the SIP top-up", 0, 17, "high", "none"),
     ("James Fernandes", "Send the quarterly statement", 5, 11, "low", "monthly"),
 ]
+
+# contact (by name) → a home address, in the script its people write it in
+ADDRESSES = {
+    "মোহাম্মদ আব্দুল্লাহ": {
+        "line1": "বাড়ি ১২, রোড ৫, গুলশান ২",
+        "city": "ঢাকা",
+        "postal_code": "1212",
+        "country": "BD",
+    },
+    "তানভীর হাসান": {
+        "line1": "৪৫ আগ্রাবাদ বাণিজ্যিক এলাকা",
+        "city": "চট্টগ্রাম",
+        "postal_code": "4100",
+        "country": "BD",
+    },
+    "রবীন্দ্র চক্রবর্তী": {
+        "line1": "১৮ গড়িয়াহাট রোড",
+        "city": "কলকাতা",
+        "region": "পশ্চিমবঙ্গ",
+        "postal_code": "700019",
+        "country": "IN",
+    },
+    "राहुल वर्मा": {
+        "line1": "फ्लैट 7, सागर अपार्टमेंट्स, बांद्रा पश्चिम",
+        "city": "मुंबई",
+        "region": "महाराष्ट्र",
+        "postal_code": "400050",
+        "country": "IN",
+    },
+}

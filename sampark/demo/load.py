@@ -15,7 +15,15 @@ from sampark.core import audit
 from sampark.core.models import Channel, Team, User
 from sampark.customfields.actions import define_field
 from sampark.customfields.models import CustomField, CustomObject, FieldKind
-from sampark.demo.data import AFFILIATIONS, COMPANIES, CONTACTS, PEOPLE, TASKS, TEAMS
+from sampark.demo.data import (
+    ADDRESSES,
+    AFFILIATIONS,
+    COMPANIES,
+    CONTACTS,
+    PEOPLE,
+    TASKS,
+    TEAMS,
+)
 
 # Spread the demo contacts over the stages so lists and filters have something to show.
 STAGES = [
@@ -95,6 +103,7 @@ def load_demo(*, by: User) -> dict[str, int]:
                     "risk_profile": RISKS[n % len(RISKS)],
                     "portfolio": 150_000 * (n % 7 + 1) if n % 3 else None,
                 },
+                addresses=[ADDRESSES[name]] if name in ADDRESSES else [],
             )
             for n, (name, email, phone, language, owner) in enumerate(CONTACTS)
         }

@@ -52,6 +52,7 @@ def test_demo_loads_once_with_names_in_three_scripts(capsys):  # type: ignore[no
     # Segmentation to try at once: custom fields with values, as columns of the list.
     risks = {contact.custom.get("risk_profile") for contact in Contact.objects.all()}
     assert risks == {"low", "medium", "high"}
+    assert Contact.objects.filter(addresses__city="চট্টগ্রাম").exists()
 
 
 def test_demo_needs_an_admin():  # type: ignore[no-untyped-def]
