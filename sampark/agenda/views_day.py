@@ -15,7 +15,7 @@ from sampark.agenda.forms import TaskFilterForm
 from sampark.agenda.models import Task, TaskQuerySet
 from sampark.agenda.rows import rows
 from sampark.core.http import AuthenticatedRequest
-from sampark.core.keyset import InvalidCursor, keyset_page
+from sampark.core.keyset import InvalidCursor, keyset_page, page_url
 from sampark.core.models import User
 from sampark.core.records import can_add
 
@@ -69,15 +69,6 @@ def filtered_tasks(
     return tasks.select_related("owner", "contact", "company").soonest_first()
 
 
-def _with_cursor(request: AuthenticatedRequest, cursor: str | None) -> str:
-    """This list's URL with its filters, at the page after ``cursor`` (or the first page)."""
-    params = request.GET.copy()
-    params.pop("cursor", None)
-    if cursor:
-        params["cursor"] = cursor
-    return f"{request.path}?{params.urlencode()}"
-
-
 @login_required
 def task_list(request: AuthenticatedRequest) -> HttpResponse:
     form = TaskFilterForm(request.GET or None)
@@ -90,8 +81,8 @@ def task_list(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "form": form if form.is_bound else TaskFilterForm(initial=filters),
         "rows": rows(request.user, page.items),
-        "next_url": _with_cursor(request, page.next_cursor) if page.next_cursor else None,
-        "first_url": _with_cursor(request, None) if "cursor" in request.GET else None,
+        "next_url": page_url(request, page.next_cursor) if page.next_cursor else None,
+        "first_url": page_url(request, None) if "cursor" in request.GET else None,
         "can_add": can_add(request.user, Task),
     }
     partial = request.htmx and not request.htmx.history_restore_request

@@ -23,7 +23,7 @@ from sampark.contacts.models import Activity, Company, Contact, LifecycleStage
 from sampark.core import cached
 from sampark.core.history import history
 from sampark.core.http import AuthenticatedRequest
-from sampark.core.keyset import InvalidCursor, keyset_page
+from sampark.core.keyset import InvalidCursor, keyset_page, page_url
 from sampark.core.models import AuditEntry
 from sampark.core.planner import unindexed
 from sampark.core.records import StaleVersion, access_record, can, can_add
@@ -92,8 +92,8 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
         contact.owner_name = names.get(contact.owner_id, "")
     context = {
         "page": page,
-        "next_url": _with_cursor(request, page.next_cursor) if page.next_cursor else None,
-        "first_url": _with_cursor(request, None) if "cursor" in request.GET else None,
+        "next_url": page_url(request, page.next_cursor) if page.next_cursor else None,
+        "first_url": page_url(request, None) if "cursor" in request.GET else None,
         "count": min(count, COUNT_CAP),
         "more_than": count > COUNT_CAP,
         "query": query,
@@ -136,15 +136,6 @@ def _bulk_context(request: AuthenticatedRequest) -> dict[str, object]:
         "owners": actions.owner_choices(user) if can_change else (),
         "back_url": request.get_full_path(),
     }
-
-
-def _with_cursor(request: AuthenticatedRequest, cursor: str | None) -> str:
-    """This list's URL with its filters, at the page after ``cursor`` (or the first page)."""
-    params = request.GET.copy()
-    params.pop("cursor", None)
-    if cursor:
-        params["cursor"] = cursor
-    return f"{request.path}?{params.urlencode()}"
 
 
 @login_required

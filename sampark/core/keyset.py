@@ -27,6 +27,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import models
 from django.db.models import F, Q, QuerySet
 from django.db.models.expressions import OrderBy
+from django.http import HttpRequest
 
 
 class InvalidCursor(ValueError):
@@ -217,3 +218,12 @@ def keyset_page(queryset: QuerySet[Any], *, cursor: str | None, limit: int) -> P
     items = rows[:limit]
     more = len(rows) > limit
     return Page(items, encode_cursor(keys, items[-1]) if more and items else None)
+
+
+def page_url(request: HttpRequest, cursor: str | None) -> str:
+    """The request's list URL with all its filters, at the page after ``cursor`` (or the first)."""
+    params = request.GET.copy()
+    params.pop("cursor", None)
+    if cursor:
+        params["cursor"] = cursor
+    return f"{request.path}?{params.urlencode()}"
