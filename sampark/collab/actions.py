@@ -26,7 +26,7 @@ from sampark.collab.models import (
 )
 from sampark.core import audit
 from sampark.core.models import AuditAction, User
-from sampark.core.records import OwnedRecord, StaleVersion
+from sampark.core.records import OwnedRecord, StaleVersion, delete_versioned
 from sampark.lib.locale_format import format_number
 
 
@@ -131,20 +131,12 @@ def delete_comment(comment: Comment, *, by: User, expected_version: int | None =
     """Delete a comment: its author may, and an admin may delete anyone's."""
     if not may_delete(by, comment):
         raise PermissionDenied(_("Only its author, or an admin, may delete this comment."))
-    with transaction.atomic():
-        query = Comment.objects.filter(pk=comment.pk)
-        if expected_version is not None:
-            query = query.filter(version=expected_version)
-        deleted, _counts = query.delete()
-        if not deleted:
-            current = Comment.objects.filter(pk=comment.pk).values_list("version", flat=True)
-            raise StaleVersion(current.first() or 0)
-        audit.record(
-            AuditAction.DELETE,
-            comment,
-            by=by,
-            changes={"body": [comment.body, None], "author": [comment.author_id, None]},
-        )
+    delete_versioned(
+        comment,
+        by=by,
+        expected_version=expected_version,
+        changes={"body": [comment.body, None], "author": [comment.author_id, None]},
+    )
 
 
 def _follow(user: User, record: OwnedRecord) -> bool:

@@ -221,23 +221,30 @@ def update_record[T: OwnedRecord](
 
 
 def delete_record(record: OwnedRecord, *, by: User, expected_version: int | None = None) -> None:
+    before = snapshot(record)
+    changes = {k: [v, None] for k, v in before.items() if v not in (None, "")}
+    delete_versioned(record, by=by, expected_version=expected_version, changes=changes)
+
+
+def delete_versioned(
+    obj: models.Model,
+    *,
+    by: User,
+    changes: dict[str, Any],
+    expected_version: int | None = None,
+) -> None:
+    """Delete ``obj`` (any model with a ``version``) and audit it with ``changes``; with
+    ``expected_version``, refuse with ``StaleVersion`` if it moved on meanwhile."""
+    manager = type(obj)._default_manager
     with transaction.atomic():
-        query = type(record)._default_manager.filter(pk=record.pk)
+        query = manager.filter(pk=obj.pk)
         if expected_version is not None:
             query = query.filter(version=expected_version)
-        before = snapshot(record)
         deleted, _counts = query.delete()
         if not deleted:
-            current = (
-                type(record)._default_manager.filter(pk=record.pk).values_list("version", flat=True)
-            )
+            current = manager.filter(pk=obj.pk).values_list("version", flat=True)
             raise StaleVersion(current.first() or 0)
-        audit.record(
-            AuditAction.DELETE,
-            record,
-            by=by,
-            changes={k: [v, None] for k, v in before.items() if v not in (None, "")},
-        )
+        audit.record(AuditAction.DELETE, obj, by=by, changes=changes)
 
 
 def access_record[T: OwnedRecord](

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from sampark.core import audit, cached
 from sampark.core.models import AuditAction, Team, User
-from sampark.core.records import StaleVersion
+from sampark.core.records import StaleVersion, delete_versioned
 from sampark.lib.locale_format import format_number
 from sampark.listviews import lists
 from sampark.listviews.access import may_change, may_delete, sharing_problem
@@ -244,14 +244,6 @@ def delete_view(view: SavedView, *, by: User, expected_version: int | None = Non
     """Delete a view: its owner may, and an admin may delete any shared one."""
     if not may_delete(by, view):
         raise PermissionDenied(_("Only its owner, or an admin, may delete this view."))
-    with transaction.atomic():
-        query = SavedView.objects.filter(pk=view.pk)
-        if expected_version is not None:
-            query = query.filter(version=expected_version)
-        deleted, _counts = query.delete()
-        if not deleted:
-            current = SavedView.objects.filter(pk=view.pk).values_list("version", flat=True)
-            raise StaleVersion(current.first() or 0)
-        changes = {k: [v, None] for k, v in _snapshot(view).items() if v not in (None, "", [])}
-        audit.record(AuditAction.DELETE, view, by=by, changes=changes)
+    changes = {k: [v, None] for k, v in _snapshot(view).items() if v not in (None, "", [])}
+    delete_versioned(view, by=by, expected_version=expected_version, changes=changes)
     cached.invalidate(VIEWS_CACHE)
