@@ -163,24 +163,29 @@ class PostgresBackend:
         if skip:
             conditions.append(f"d.id NOT IN ({placeholders(len(skip))})")
             params += skip
-        # Per kind: the matching documents first, fenced by OFFSET 0 so the planner cannot fold
-        # the permission check into a hash join over every record the user may see; then one
-        # primary-key probe per candidate (LATERAL ... LIMIT 1 is never hashed or pulled up).
-        # A rare word costs a probe or two; a common one costs what it matches, not the table.
-        branches: list[str] = []
-        branch_params: list[Any] = []
-        for visible in scope:
-            branches.append(
-                "SELECT d.* FROM (SELECT d.id, d.kind, d.record_id, d.title, d.subtitle,"  # noqa: S608
-                f" d.updated_at, {rank} AS score FROM contacts_search_document d"
-                f" WHERE d.kind = %s AND {' AND '.join(conditions)} OFFSET 0) d"
-                f" CROSS JOIN LATERAL ({visible.sql} LIMIT 1) visible"
-            )
-            branch_params += [*rank_params, visible.kind, *params, *visible.params]
+        # The matching documents of every kind in one index scan, fenced by OFFSET 0 so the
+        # planner cannot fold the permission check into a hash join over every record the user
+        # may see; then one primary-key probe per candidate, as a scalar subquery per kind
+        # (which is never hashed or pulled up). A rare word costs a probe or two; a common one
+        # costs what it matches, not the table, and is looked up in the index once, not per kind.
+        kinds = [visible.kind for visible in scope]
+        allowed = " OR ".join(
+            f"(d.kind = %s AND ({visible.sql} LIMIT 1) IS NOT NULL)" for visible in scope
+        )
         cursor.execute(
-            " UNION ALL ".join(f"({branch})" for branch in branches)
-            + " ORDER BY score DESC, updated_at DESC, id DESC LIMIT %s",
-            [*branch_params, limit],
+            "SELECT d.id, d.kind, d.record_id, d.title, d.subtitle, d.updated_at, d.score"  # noqa: S608
+            " FROM (SELECT d.id, d.kind, d.record_id, d.title, d.subtitle, d.updated_at,"
+            f" {rank} AS score FROM contacts_search_document d"
+            f" WHERE d.kind IN ({placeholders(len(kinds))}) AND {' AND '.join(conditions)}"
+            f" OFFSET 0) d WHERE {allowed}"
+            " ORDER BY score DESC, updated_at DESC, id DESC LIMIT %s",
+            [
+                *rank_params,
+                *kinds,
+                *params,
+                *(p for visible in scope for p in (visible.kind, *visible.params)),
+                limit,
+            ],
         )
         return [
             Row.scored(document_id, kind, record_id, title, subtitle, float(score))
