@@ -103,7 +103,6 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
         "tag": tag,
         "custom_filters": custom,
         "custom_sorts": listing.sort_choices(fields),
-        "custom_columns": listing.columns(fields),
         "tags": actions.tag_choices(request.user),
         "can_add": can_add(request.user, Contact),
         "list_state": shown,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sampark.customfields import kinds
@@ -29,6 +29,20 @@ class CustomFieldsMixin(forms.BaseForm):
             self.fields[field.form_name] = kinds.form_field(field)
             if stored and not self.is_bound:
                 self.initial[field.form_name] = kinds.initial(field, stored.get(field.key))
+
+    def add_error(self, field: str | None, error: Any) -> None:
+        """As Django's, but an action's errors keyed ``custom.<key>`` go beside that field, or
+        above the form if it has no such field (one defined or deleted since it was shown)."""
+        if field is not None or not hasattr(error, "error_dict"):
+            super().add_error(field, error)
+            return
+        routed: dict[str, list[ValidationError]] = {}
+        for key, errors in error.error_dict.items():
+            if key.startswith("custom."):
+                name = f"cf_{key.removeprefix('custom.')}"
+                key = name if name in self.fields else NON_FIELD_ERRORS
+            routed.setdefault(key, []).extend(errors)
+        super().add_error(None, ValidationError(routed))
 
     def clean_custom_fields(self) -> None:
         for field in self.custom_fields:

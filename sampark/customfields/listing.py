@@ -141,7 +141,3 @@ def order_by[Q_T: QuerySet[Any]](queryset: Q_T, fields: list[CustomField], sort:
         return None
     annotated = queryset.annotate(**{SORT_ANNOTATION: storage.CustomValue(custom)})
     return annotated.order_by(F(SORT_ANNOTATION).asc(nulls_last=True))
-
-
-def columns(fields: list[CustomField]) -> list[CustomField]:
-    return [custom for custom in fields if custom.show_in_list]

@@ -205,3 +205,18 @@ def test_a_stand_alone_task_is_made_from_its_own_page(client, people):  # type: 
     task = Task.objects.get()
     assert response["Location"] == reverse("agenda:task", args=[task.pk])
     assert (task.contact, task.company, task.recurrence) == (None, None, "weekly")
+
+
+def test_an_outsider_can_neither_read_nor_add_tasks_on_another_teams_company(client, people, teams):  # type: ignore[no-untyped-def]
+    from sampark.contacts.tests.factories import CompanyFactory
+
+    company = CompanyFactory(owner=people["agent"], team=teams[0])
+    TaskFactory(owner=people["agent"], team=teams[0], company=company, title="Dhaka company task")
+    client.force_login(people["outsider"])
+
+    shown = client.get(reverse("agenda:company_tasks", args=[company.pk]), headers=HTMX)
+    added = client.post(reverse("agenda:company_add_task", args=[company.pk]), {"title": "x"})
+
+    assert shown.status_code == 404
+    assert added.status_code == 404
+    assert Task.objects.get().title == "Dhaka company task"

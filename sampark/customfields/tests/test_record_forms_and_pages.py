@@ -173,3 +173,23 @@ def test_the_history_tab_names_each_changed_custom_value(client, people, fields)
     latest = {change.label: (change.before, change.after) for change in history[0].changes}
     assert latest["Risk"] == ("Low", "High")
     assert latest["Portfolio"] == ("—", "₹5,000.00")
+
+
+def test_a_field_made_required_while_the_form_was_open_is_a_field_error_not_a_crash(client, people):  # type: ignore[no-untyped-def]
+    from sampark.customfields.forms import CustomFieldsMixin
+
+    client.force_login(people["agent"])
+    form = client.get(reverse("contacts:create")).context["form"]
+    assert isinstance(form, CustomFieldsMixin)
+    # An admin adds a required field after the page was loaded: the action refuses the save.
+    define(FieldKind.TEXT, "broker_code", label="Broker code", required=True)
+    from django.core.exceptions import ValidationError
+
+    bound = type(form)(data={**CONTACT})
+    assert not bound.is_valid()  # the new field is on the bound form, so it reports it itself
+    bound.add_error(None, ValidationError({"custom.broker_code": ["This field is required."]}))
+    assert "This field is required." in bound.errors["cf_broker_code"]
+    bound.add_error(
+        None, ValidationError({"custom.gone": ["There is no custom field with this key."]})
+    )
+    assert "There is no custom field with this key." in bound.non_field_errors()
