@@ -230,6 +230,9 @@ class ActivityForm(forms.Form):
                 "hx-target": target,
                 "hx-swap": "outerHTML",
                 "hx-vals": '{"switch_kind": "1"}',
+                # A second choice while the first is on its way replaces it, so the fields
+                # shown are always those of the kind chosen last (htmx would drop it otherwise).
+                "hx-sync": "this:replace",
             }
         )
         return self
