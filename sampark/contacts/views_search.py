@@ -17,11 +17,10 @@ GROUP_SIZE = 25
 @login_required
 def search_page(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
-    # One search per kind, so many matching contacts cannot crowd out the one matching company.
-    groups = {
-        kind: search.search(request.user, query, kinds=[kind], limit=GROUP_SIZE) if query else []
-        for kind in search.KINDS
-    }
+    hits = search.search(request.user, query, limit=GROUP_SIZE, per_kind=True) if query else []
+    groups: dict[str, list[search.Hit]] = {kind: [] for kind in search.KINDS}
+    for hit in hits:
+        groups[hit.kind].append(hit)
     return render(
         request,
         "contacts/search.html",

@@ -17,6 +17,7 @@ so the index never drifts from the data; ``sampark reindex`` rebuilds it from th
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -31,6 +32,7 @@ from sampark.contacts.models import Company, Contact
 from sampark.contacts.search import text
 from sampark.contacts.search.backend import (
     Backend,
+    Group,
     Scope,
     Tier,
     Visible,
@@ -75,9 +77,16 @@ class Hit:
 
 
 def search(
-    user: User, query: str, kinds: Collection[str] | None = None, limit: int = DEFAULT_LIMIT
+    user: User,
+    query: str,
+    kinds: Collection[str] | None = None,
+    limit: int = DEFAULT_LIMIT,
+    *,
+    per_kind: bool = False,
 ) -> list[Hit]:
-    """The best ``limit`` records ``user`` may see that match ``query``, best first.
+    """The best ``limit`` records ``user`` may see that match ``query``, best first; with
+    ``per_kind``, the best ``limit`` of each kind (so many matching contacts cannot crowd out
+    the one matching company), still in one pass over the index.
 
     Any text is a valid query: quotes, operators and other punctuation only separate words.
     """
@@ -92,9 +101,21 @@ def search(
     backend = _backend()
     hits: list[Hit] = []
     seen: list[int] = []
+
+    def groups() -> list[Group]:
+        """What each group may still take."""
+        if not per_kind:
+            return [Group(scope, limit - len(hits))] if len(hits) < limit else []
+        found = Counter(hit.kind for hit in hits)
+        return [
+            Group((visible,), limit - found[visible.kind])
+            for visible in scope
+            if found[visible.kind] < limit
+        ]
+
     with connection.cursor() as cursor:
         for tier in _tiers(parsed, backend, cursor):
-            for row in backend.find(cursor, tier, scope, seen, limit - len(hits)):
+            for row in backend.find(cursor, tier, groups(), seen):
                 seen.append(row.document_id)
                 hits.append(
                     Hit(
@@ -106,7 +127,7 @@ def search(
                         score=round(tier.base + row.rank, 6),
                     )
                 )
-            if len(hits) >= limit:
+            if not groups():
                 break
     return hits
 

@@ -54,6 +54,19 @@ class Visible:
 Scope = tuple[Visible, ...]  # the kinds searched; a kind the user may not see is left out
 
 
+@dataclass(frozen=True)
+class Group:
+    """Some kinds of the scope, and how many more hits they may have between them: one group
+    of every kind for a ranked list, or a group per kind for results shown by kind."""
+
+    scope: Scope
+    limit: int
+
+    @property
+    def kinds(self) -> list[str]:
+        return [visible.kind for visible in self.scope]
+
+
 def allowed_tokens(scope: Scope) -> tuple[str, ...] | None:
     """Every access token the kinds in scope allow, or None if some kind is seen whole."""
     tokens: list[str] = []
@@ -100,14 +113,10 @@ class Backend(Protocol):
         """Indexed words sharing trigrams with ``word``, most alike first (a superset to check)."""
 
     def find(
-        self,
-        cursor: CursorWrapper,
-        tier: Tier,
-        scope: Scope,
-        exclude: Iterable[int],
-        limit: int,
+        self, cursor: CursorWrapper, tier: Tier, groups: Sequence[Group], exclude: Iterable[int]
     ) -> list[Row]:
-        """The best ``limit`` documents of this tier within ``scope``, skipping ``exclude``."""
+        """The best documents of this tier, up to each group's limit, of records its scope
+        lets the user see; skipping the documents in ``exclude``. Best first."""
 
     def matching_records(self, kind: str, tier: Tier) -> tuple[str, list[Any]]:
         """SQL selecting the ids of every record of ``kind`` this tier matches, unranked: for

@@ -22,8 +22,8 @@ from typing import Any
 from django.db.backends.utils import CursorWrapper
 
 from sampark.contacts.search.backend import (
+    Group,
     Row,
-    Scope,
     Tier,
     WordMatch,
     allowed_tokens,
@@ -48,6 +48,8 @@ def _lexeme(token: str) -> str:
 
 # A position can be at most this; later tokens share it (only the weight matters to us).
 _MAX_POSITION = 16383
+# Best first; among equals, the latest changed.
+_ORDER = "score DESC, updated_at DESC, id DESC"
 
 
 def tsvector(names: Sequence[str], other: Sequence[str]) -> str:
@@ -131,13 +133,11 @@ class PostgresBackend:
         return [str(row[0]) for row in cursor.fetchall()]
 
     def find(
-        self,
-        cursor: CursorWrapper,
-        tier: Tier,
-        scope: Scope,
-        exclude: Iterable[int],
-        limit: int,
+        self, cursor: CursorWrapper, tier: Tier, groups: Sequence[Group], exclude: Iterable[int]
     ) -> list[Row]:
+        if not groups:
+            return []
+        scope = tuple(visible for group in groups for visible in group.scope)
         conditions: list[str] = []
         params: list[Any] = []
         rank = "0.0"
@@ -163,29 +163,30 @@ class PostgresBackend:
         if skip:
             conditions.append(f"d.id NOT IN ({placeholders(len(skip))})")
             params += skip
-        # The matching documents of every kind in one index scan, fenced by OFFSET 0 so the
-        # planner cannot fold the permission check into a hash join over every record the user
-        # may see; then one primary-key probe per candidate, as a scalar subquery per kind
-        # (which is never hashed or pulled up). A rare word costs a probe or two; a common one
-        # costs what it matches, not the table, and is looked up in the index once, not per kind.
+        # The matching documents of every kind in one index scan, ranked once (a MATERIALIZED
+        # CTE); then per group, best first, one primary-key probe of visible_to per candidate,
+        # as a scalar subquery (never hashed or pulled up), until the group has its hits. The
+        # ORDER BY ... OFFSET 0 fence keeps the probes above the sort, so a common word costs
+        # the probes of what is shown, not one per match.
         kinds = [visible.kind for visible in scope]
-        allowed = " OR ".join(
-            f"(d.kind = %s AND ({visible.sql} LIMIT 1) IS NOT NULL)" for visible in scope
-        )
+        parts, part_params = [], []
+        for group in groups:
+            allowed = " OR ".join(
+                f"(d.kind = %s AND ({visible.sql} LIMIT 1) IS NOT NULL)" for visible in group.scope
+            )
+            parts.append(
+                "(SELECT * FROM (SELECT * FROM candidates"  # noqa: S608
+                f" WHERE kind IN ({placeholders(len(group.kinds))}) ORDER BY {_ORDER} OFFSET 0) d"
+                f" WHERE {allowed} ORDER BY {_ORDER} LIMIT %s)"
+            )
+            part_params += [*group.kinds, *(p for v in group.scope for p in (v.kind, *v.params))]
+            part_params.append(group.limit)
         cursor.execute(
-            "SELECT d.id, d.kind, d.record_id, d.title, d.subtitle, d.updated_at, d.score"  # noqa: S608
-            " FROM (SELECT d.id, d.kind, d.record_id, d.title, d.subtitle, d.updated_at,"
-            f" {rank} AS score FROM contacts_search_document d"
-            f" WHERE d.kind IN ({placeholders(len(kinds))}) AND {' AND '.join(conditions)}"
-            f" OFFSET 0) d WHERE {allowed}"
-            " ORDER BY score DESC, updated_at DESC, id DESC LIMIT %s",
-            [
-                *rank_params,
-                *kinds,
-                *params,
-                *(p for visible in scope for p in (visible.kind, *visible.params)),
-                limit,
-            ],
+            "WITH candidates AS MATERIALIZED (SELECT d.id, d.kind, d.record_id, d.title,"  # noqa: S608
+            f" d.subtitle, d.updated_at, {rank} AS score FROM contacts_search_document d"
+            f" WHERE d.kind IN ({placeholders(len(kinds))}) AND {' AND '.join(conditions)})"
+            f" SELECT * FROM ({' UNION ALL '.join(parts)}) hits ORDER BY {_ORDER}",
+            [*rank_params, *kinds, *params, *part_params],
         )
         return [
             Row.scored(document_id, kind, record_id, title, subtitle, float(score))

@@ -21,8 +21,8 @@ from django.db import connection
 from django.db.backends.utils import CursorWrapper
 
 from sampark.contacts.search.backend import (
+    Group,
     Row,
-    Scope,
     Tier,
     WordMatch,
     allowed_tokens,
@@ -34,6 +34,8 @@ from sampark.contacts.search.text import padded_trigrams
 # bm25 weights of the columns: a word of the record's own name counts five times one of its
 # email, company or tags.
 _RANK = "bm25(contacts_search_words, 5.0, 1.0, 0.0)"
+# Best first (bm25: lowest); among equals, the latest changed.
+_ORDER = "score, updated_at DESC, id DESC"
 
 
 def _phrase(token: str) -> str:
@@ -167,13 +169,11 @@ class SQLiteBackend:
         return [str(row[0]) for row in cursor.fetchall()]
 
     def find(
-        self,
-        cursor: CursorWrapper,
-        tier: Tier,
-        scope: Scope,
-        exclude: Iterable[int],
-        limit: int,
+        self, cursor: CursorWrapper, tier: Tier, groups: Sequence[Group], exclude: Iterable[int]
     ) -> list[Row]:
+        if not groups:
+            return []
+        scope = tuple(visible for group in groups for visible in group.scope)
         conditions: list[str] = []
         params: list[Any] = []
         if tier.words:
@@ -203,21 +203,30 @@ class SQLiteBackend:
         if skip:
             conditions.append(f"d.id NOT IN ({placeholders(len(skip))})")
             params += skip
-        # SQLite runs a correlated EXISTS once per candidate: a primary-key probe each.
-        conditions.append(
-            "(" + " OR ".join(f"(d.kind = %s AND EXISTS ({v.sql}))" for v in scope) + ")"
-        )
-        params += [p for v in scope for p in (v.kind, *v.params)]
+        # The candidates once, ranked; then per group, best first, a primary-key probe of
+        # visible_to for each until the group has its hits: a common word costs what is
+        # shown, not one probe per match. (A subquery with ORDER BY and LIMIT is never
+        # flattened into the outer query, so the probes run on the ranked rows.)
+        parts, part_params = [], []
+        for group in groups:
+            allowed = " OR ".join(f"(d.kind = %s AND EXISTS ({v.sql}))" for v in group.scope)
+            parts.append(
+                "SELECT * FROM (SELECT * FROM (SELECT * FROM candidates"  # noqa: S608
+                f" WHERE kind IN ({placeholders(len(group.kinds))}) ORDER BY {_ORDER} LIMIT -1) d"
+                f" WHERE {allowed} LIMIT %s)"
+            )
+            part_params += [*group.kinds, *(p for v in group.scope for p in (v.kind, *v.params))]
+            part_params.append(group.limit)
         cursor.execute(
-            f"SELECT d.id, d.kind, d.record_id, d.title, d.subtitle, {rank} AS score"  # noqa: S608
-            f" FROM {source} WHERE {' AND '.join(conditions)}"
-            " ORDER BY score, d.updated_at DESC, d.id DESC LIMIT %s",
-            [*params, limit],
+            "WITH candidates AS MATERIALIZED (SELECT d.id, d.kind, d.record_id, d.title,"  # noqa: S608
+            f" d.subtitle, d.updated_at, {rank} AS score FROM {source}"
+            f" WHERE {' AND '.join(conditions)}) {' UNION ALL '.join(parts)} ORDER BY {_ORDER}",
+            [*params, *part_params],
         )
         # bm25 is negative: the lower, the better.
         return [
             Row.scored(document_id, kind, record_id, title, subtitle, -float(score))
-            for document_id, kind, record_id, title, subtitle, score in cursor.fetchall()
+            for document_id, kind, record_id, title, subtitle, _updated, score in cursor.fetchall()
         ]
 
     def matching_records(self, kind: str, tier: Tier) -> tuple[str, list[Any]]:
