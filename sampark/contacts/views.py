@@ -19,7 +19,7 @@ from sampark.agenda.models import Task
 from sampark.contacts import actions, search
 from sampark.contacts.forms import ContactBulkForm, ContactForm
 from sampark.contacts.lists import CONTACTS, with_company_names
-from sampark.contacts.models import Activity, Company, Contact, LifecycleStage
+from sampark.contacts.models import Activity, Contact, LifecycleStage
 from sampark.core import cached
 from sampark.core.history import history
 from sampark.core.http import AuthenticatedRequest
@@ -146,11 +146,13 @@ def contact_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context["addresses"] = list(contact.addresses.all())
     context["tags"] = list(contact.tags.all())
     context["custom_values"] = custom_values.shown(CustomObject.CONTACT, contact.custom)
-    # Only companies the user may see, as with the referral below.
-    companies = Company.objects.visible_to(request.user).values("pk")
-    context["affiliations"] = list(
-        contact.affiliations.filter(company__in=companies).select_related("company")
-    )
+    # Only companies the user may see, as with the referral below. A contact has a few, so
+    # each is checked by the permission rule itself rather than joined to every visible company.
+    context["affiliations"] = [
+        affiliation
+        for affiliation in contact.affiliations.select_related("company")
+        if can(request.user, Action.VIEW, affiliation.company)
+    ]
     # Named only if the user may see them: a referral from another team stays private.
     context["referred_by"] = (
         Contact.objects.visible_to(request.user).filter(pk=contact.referred_by_id).first()
@@ -184,8 +186,13 @@ def contact_history(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 def _detail_context(request: AuthenticatedRequest, contact: Contact, tab: str) -> dict[str, object]:
     local_time = format_time_in(timezone.now(), contact.time_zone) if contact.time_zone else None
+    # The header names the owner and team from the cache: two queries fewer on every tab.
+    owner = cached.user_names().get(contact.owner_id, "")
+    team = cached.team_names().get(contact.team_id, "") if contact.team_id else ""
     return {
         "contact": contact,
+        "owner_name": owner,
+        "team_name": team,
         "local_time": local_time,
         "tab": tab,
         "can_change": can(request.user, Action.CHANGE, contact),

@@ -14,7 +14,7 @@ from typing import Any
 from django.contrib.auth.models import Group
 from django.contrib.sessions.backends.base import SessionBase
 from django.db.models import F
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from sampark.core import cached
 from sampark.core.models import Team, User
@@ -81,7 +81,7 @@ def _on_change(
         cached.invalidate(cached.PEOPLE)
 
 
-def _on_user_saved(**_: Any) -> None:
+def _on_people_changed(**_: Any) -> None:
     cached.invalidate(cached.PEOPLE)
 
 
@@ -93,4 +93,6 @@ def connect_signals() -> None:
         Group.permissions.through,
     ):
         m2m_changed.connect(_on_change, sender=relation, dispatch_uid=f"access.{relation.__name__}")
-    post_save.connect(_on_user_saved, sender=User, dispatch_uid="access.user_saved")
+    post_save.connect(_on_people_changed, sender=User, dispatch_uid="access.user_saved")
+    post_save.connect(_on_people_changed, sender=Team, dispatch_uid="access.team_saved")
+    post_delete.connect(_on_people_changed, sender=Team, dispatch_uid="access.team_deleted")

@@ -68,3 +68,10 @@ def user_names() -> dict[int, str]:
     from sampark.core.models import User
 
     return lookup(PEOPLE, "names", lambda: {user.pk: str(user) for user in User.objects.all()})
+
+
+def team_names() -> dict[int, str]:
+    """Every team's name by id, for headers that name a record's team without a query."""
+    from sampark.core.models import Team
+
+    return lookup(PEOPLE, "teams", lambda: dict(Team.objects.values_list("pk", "name")))
