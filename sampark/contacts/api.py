@@ -58,6 +58,7 @@ class ContactOut(Schema):
     time_zone: str
     lifecycle_stage: str
     source: str
+    external_id: str = Field(description="The ID in the system the contact came from, or empty.")
     referred_by: int | None = Field(description="The referring contact's id, or null.")
     notes: str
     tags: list[str]
@@ -135,6 +136,7 @@ class ContactIn(Schema):
     time_zone: str = Field("", description="Worked out from country or phone when empty.")
     lifecycle_stage: str | None = None
     source: str = ""
+    external_id: str = Field("", description="The ID in the system it came from; unique.")
     notes: str = ""
     tags: list[str] = Field(
         [], description="Tag names; new ones are created, case-insensitive repeats dropped."
@@ -162,6 +164,7 @@ class ContactPatch(Schema):
     time_zone: str | None = None
     lifecycle_stage: str | None = None
     source: str | None = None
+    external_id: str | None = None
     notes: str | None = None
     tags: list[str] | None = Field(None, description="Replaces the contact's tags.")
     custom: dict[str, Any] | None = Field(

@@ -44,6 +44,7 @@ class CompanyOut(Schema):
     industry: str
     size: str = Field(description="One of 1, 2-10, 11-50, 51-250, 251-1000, 1000+, or empty.")
     country: str = Field(description="ISO 3166 two-letter code, or empty.")
+    external_id: str = Field(description="The ID in the system the company came from, or empty.")
     addresses: list[AddressOut] = Field(description="Postal addresses, the primary one first.")
     parent: int | None = Field(description="The parent company's id, or null.")
     tags: list[str]
@@ -85,6 +86,7 @@ class CompanyIn(Schema):
     industry: str = ""
     size: str = Field("", description="One of 1, 2-10, 11-50, 51-250, 251-1000, 1000+.")
     country: str = Field("", description="ISO 3166 two-letter code, such as BD or IN.")
+    external_id: str = Field("", description="The ID in the system it came from; unique.")
     addresses: list[AddressIn] = Field([], description=ADDRESSES_IN)
     parent: int | None = Field(None, description="The parent company's id.")
     tags: list[str] = Field(
@@ -103,6 +105,7 @@ class CompanyPatch(Schema):
     industry: str | None = None
     size: str | None = None
     country: str | None = None
+    external_id: str | None = None
     addresses: list[AddressIn] | None = Field(None, description=ADDRESSES_REPLACE)
     parent: int | None = Field(None, description="The parent company's id; null for none.")
     tags: list[str] | None = Field(None, description="Replaces the company's tags.")

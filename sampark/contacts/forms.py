@@ -91,6 +91,7 @@ class ContactForm(CustomFieldsMixin, AddressesMixin, forms.ModelForm[Contact]):
             "preferred_channel",
             "lifecycle_stage",
             "source",
+            "external_id",
             "tags",
             "notes",
         ]

@@ -76,7 +76,7 @@ class CompanyForm(CustomFieldsMixin, AddressesMixin, forms.ModelForm[Company]):
 
     class Meta:
         model = Company
-        fields = ["name", "domain", "industry", "size", "country", "parent", "tags"]
+        fields = ["name", "domain", "industry", "size", "country", "parent", "external_id", "tags"]
 
     def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

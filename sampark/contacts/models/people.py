@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sampark.core.constraints import UniqueWhenSet
 from sampark.core.models import validate_time_zone
 from sampark.core.records import OwnedQuerySet, OwnedRecord
 from sampark.lib.countries import validate_country
@@ -73,6 +74,12 @@ class Company(OwnedRecord):
         related_name="subsidiaries",
         verbose_name=_("parent company"),
     )
+    external_id = models.CharField(
+        _("external ID"),
+        max_length=100,
+        blank=True,
+        help_text=_("The record's ID in the system it came from, so an import can find it again."),
+    )
     tags = models.ManyToManyField(Tag, blank=True, related_name="companies", verbose_name=_("tags"))
     # Values of the admin-defined custom fields, by key (see sampark.customfields.storage).
     custom = models.JSONField(_("custom fields"), default=dict, blank=True)
@@ -87,6 +94,13 @@ class Company(OwnedRecord):
             models.Index(fields=["owner", "team"]),
             models.Index(fields=["name", "id"]),
             models.Index(fields=["domain"]),
+        ]
+        constraints = [
+            UniqueWhenSet(
+                field="external_id",
+                name="company_external_id_once",
+                violation_error_message=_("Another company already has this external ID."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -149,6 +163,12 @@ class Contact(OwnedRecord):
         blank=True,
         help_text=_("Style, etiquette and anything a colleague should know before reaching out."),
     )
+    external_id = models.CharField(
+        _("external ID"),
+        max_length=100,
+        blank=True,
+        help_text=_("The record's ID in the system it came from, so an import can find it again."),
+    )
     tags = models.ManyToManyField(Tag, blank=True, related_name="contacts", verbose_name=_("tags"))
     companies = models.ManyToManyField(
         Company,
@@ -172,6 +192,13 @@ class Contact(OwnedRecord):
             models.Index(fields=["lifecycle_stage", "display_name", "id"]),
             models.Index(fields=["lifecycle_stage", "updated_at", "id"]),
             models.Index(fields=["updated_at", "id"]),
+        ]
+        constraints = [
+            UniqueWhenSet(
+                field="external_id",
+                name="contact_external_id_once",
+                violation_error_message=_("Another contact already has this external ID."),
+            ),
         ]
 
     def __str__(self) -> str:

@@ -15,6 +15,7 @@ FIELDS = {
     "industry",
     "size",
     "country",
+    "external_id",
     "addresses",
     "parent",
     "tags",

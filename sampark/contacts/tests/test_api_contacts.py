@@ -20,6 +20,7 @@ FIELDS = {
     "phones",
     "addresses",
     "country",
+    "external_id",
     "language",
     "preferred_channel",
     "time_zone",
