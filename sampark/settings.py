@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "sampark.agenda",
     "sampark.customfields",
     "sampark.listviews",
+    "sampark.imports",
     "sampark.sales",
     "sampark.service",
     "sampark.marketing",
