@@ -49,6 +49,18 @@ from sampark.lib.emails import InvalidEmail, normalise_email
 from sampark.lib.phones import InvalidPhone, region_of, to_e164
 from sampark.lib.timezones import guess_time_zone
 
+# Apps above this one that keep data derived from contacts and companies (the duplicates app's
+# matching keys) add a function here; each is called as ``hook(records, created)`` inside the
+# transaction of every create and update, where search is re-indexed too, with the records
+# written (all of one model: one for a form, hundreds for an import's batch).
+WriteHook = Callable[[Sequence[Contact] | Sequence[Company], bool], None]
+WRITE_HOOKS: list[WriteHook] = []
+
+
+def written(records: Sequence[Contact] | Sequence[Company], *, created: bool) -> None:
+    for hook in WRITE_HOOKS:
+        hook(records, created)
+
 
 def normalise_phones(raw: Iterable[str], *, country: str, field: str = "phone") -> list[str]:
     """E.164 numbers, in order, without repeats; a bad one is a field error naming it."""
@@ -178,6 +190,7 @@ def create_contact(*, by: User, tags: Iterable[str] | None = None, **values: Any
         if addresses:
             store_addresses(contact, addresses, by=by)
         search.index_contact(contact)
+        written([contact], created=True)
     return contact
 
 
@@ -209,6 +222,7 @@ def update_contact(
         if addresses is not None and store_addresses(contact, addresses, by=by):
             _touch(contact)
         search.index_contact(contact)
+        written([contact], created=False)
     return contact
 
 
@@ -259,6 +273,7 @@ def create_company(*, by: User, tags: Iterable[str] | None = None, **values: Any
         if addresses:
             store_addresses(company, addresses, by=by)
         search.index_company(company)
+        written([company], created=True)
     return company
 
 
@@ -278,6 +293,7 @@ def update_company(
         if addresses is not None and store_addresses(company, addresses, by=by):
             _touch(company)
         search.index_company(company)
+        written([company], created=False)
     return company
 
 
@@ -315,6 +331,7 @@ def link_company(
             changes={"companies": [None if created else company.name, f"{company.name} ({title})"]},
         )
         search.index_contact(contact)
+        written([contact], created=False)
     return affiliation
 
 
@@ -326,6 +343,7 @@ def unlink_company(contact: Contact, company: Company, *, by: User) -> None:
                 AuditAction.UPDATE, contact, by=by, changes={"companies": [company.name, None]}
             )
             search.index_contact(contact)
+            written([contact], created=False)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -34,6 +34,8 @@ from sampark.contacts.search.text import padded_trigrams
 # bm25 weights of the columns: a word of the record's own name counts five times one of its
 # email, company or tags.
 _RANK = "bm25(contacts_search_words, 5.0, 1.0, 0.0)"
+# Documents per statement when writing many: 5 parameters each, well under SQLite's limit.
+_WRITE_CHUNK = 500
 # Best first (bm25: lowest); among equals, the latest changed.
 _ORDER = "score, updated_at DESC, id DESC"
 
@@ -69,27 +71,44 @@ def fragments_expression(fragments: Sequence[str]) -> str:
 
 class SQLiteBackend:
     def write(self, cursor: CursorWrapper, documents: Sequence[Document]) -> None:
-        ids: list[int] = []
-        for document in sorted(documents, key=lambda d: (d.kind, d.record_id)):
+        ordered = sorted(documents, key=lambda d: (d.kind, d.record_id))
+        if not ordered:
+            return
+        # Many documents in one statement per chunk (imports write hundreds at once), then
+        # their ids in one read: the FTS rows are keyed by them.
+        for start in range(0, len(ordered), _WRITE_CHUNK):
+            chunk = ordered[start : start + _WRITE_CHUNK]
             cursor.execute(
-                "INSERT INTO contacts_search_document (kind, record_id, title, subtitle, updated_at)"
-                " VALUES (%s, %s, %s, %s, %s)"
+                "INSERT INTO contacts_search_document (kind, record_id, title, subtitle, updated_at)"  # noqa: S608 (placeholders only)
+                f" VALUES {', '.join(['(%s, %s, %s, %s, %s)'] * len(chunk))}"
                 " ON CONFLICT (kind, record_id) DO UPDATE SET title = excluded.title,"
-                " subtitle = excluded.subtitle, updated_at = excluded.updated_at"
-                " RETURNING id",
+                " subtitle = excluded.subtitle, updated_at = excluded.updated_at",
                 [
-                    document.kind,
-                    document.record_id,
-                    document.title,
-                    document.subtitle,
-                    connection.ops.adapt_datetimefield_value(document.updated_at),
+                    value
+                    for d in chunk
+                    for value in (
+                        d.kind,
+                        d.record_id,
+                        d.title,
+                        d.subtitle,
+                        connection.ops.adapt_datetimefield_value(d.updated_at),
+                    )
                 ],
             )
-            ids.append(int(cursor.fetchone()[0]))
-        if not ids:
-            return
+        found: dict[tuple[str, int], int] = {}
+        for kind in {d.kind for d in ordered}:
+            record_ids = [d.record_id for d in ordered if d.kind == kind]
+            for start in range(0, len(record_ids), _WRITE_CHUNK):
+                part = record_ids[start : start + _WRITE_CHUNK]
+                cursor.execute(
+                    "SELECT id, record_id FROM contacts_search_document"  # noqa: S608 (placeholders only)
+                    f" WHERE kind = %s AND record_id IN ({placeholders(len(part))})",
+                    [kind, *part],
+                )
+                found.update({(kind, int(r)): int(i) for i, r in cursor.fetchall()})
+        ids = [found[(d.kind, d.record_id)] for d in ordered]
         self._drop_text(cursor, ids)
-        by_id = dict(zip(ids, sorted(documents, key=lambda d: (d.kind, d.record_id)), strict=True))
+        by_id = dict(zip(ids, ordered, strict=True))
         cursor.executemany(
             "INSERT INTO contacts_search_words (rowid, names, other, access)"
             " VALUES (%s, %s, %s, %s)",
