@@ -12,6 +12,7 @@ from sampark.contacts.api_search import router as search
 from sampark.contacts.api_transactions import router as transactions
 from sampark.core.api.app import build_api
 from sampark.customfields.api import router as custom_fields
+from sampark.duplicates.api import router as duplicates
 from sampark.listviews.api import router as saved_views
 
 api = build_api()
@@ -25,3 +26,4 @@ api.add_router("", transactions)  # /transactions, /contacts/{id}/figures
 api.add_router("", collab)  # /comments, /follows/{target}, /notifications
 api.add_router("", agenda)  # /tasks, /contacts/{id}/tasks, /contacts/{id}/slots
 api.add_router("", saved_views)  # /saved-views, /saved-views/{id}
+api.add_router("", duplicates)  # /duplicates, /contacts/merge, /companies/merge, /merges/{id}

@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "sampark.customfields",
     "sampark.listviews",
     "sampark.imports",
+    "sampark.duplicates",
     "sampark.sales",
     "sampark.service",
     "sampark.marketing",

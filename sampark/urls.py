@@ -37,6 +37,7 @@ urlpatterns = [
     path("", include("sampark.collab.urls")),  # /collab/…, /notifications/…
     path("search/", include("sampark.contacts.urls_search")),
     path("lists/", include("sampark.listviews.urls")),  # columns and saved views of lists
+    path("duplicates/", include("sampark.duplicates.urls")),  # the queue, merges, undo
     path("agenda/", include("sampark.agenda.urls")),
     path("sales/", include("sampark.sales.urls")),
     path("service/", include("sampark.service.urls")),

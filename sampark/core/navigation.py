@@ -8,6 +8,7 @@ SECTIONS = [
     ("agenda:day", _("My day"), "calendar"),
     ("contacts:list", _("Contacts"), "users"),
     ("contacts:companies", _("Companies"), "building"),
+    ("duplicates:queue", _("Possible duplicates"), "users"),
     ("sales:home", _("Sales"), "trending-up"),
     ("service:home", _("Service"), "life-buoy"),
     ("marketing:home", _("Marketing"), "megaphone"),

@@ -22,7 +22,9 @@ def test_documents_indexed_before_the_migration_are_found_after_it(teams):  # ty
     index_contact(contact)
 
     call_command("migrate", "contacts", "0005", verbosity=0)
-    call_command("migrate", "contacts", verbosity=0)
+    # Forward again for every app: going back also took out the apps built on later contacts
+    # migrations (their tables are gone until they are migrated again).
+    call_command("migrate", verbosity=0)
 
     assert [hit.id for hit in search(agent, "Anwesha")] == [contact.pk]
     assert search(outsider, "Anwesha") == []
