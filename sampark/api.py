@@ -13,6 +13,8 @@ from sampark.contacts.api_transactions import router as transactions
 from sampark.core.api.app import build_api
 from sampark.customfields.api import router as custom_fields
 from sampark.duplicates.api import router as duplicates
+from sampark.exports.api import router as exports
+from sampark.imports.api import router as imports
 from sampark.listviews.api import router as saved_views
 
 api = build_api()
@@ -20,6 +22,7 @@ api.add_router("/contacts", contacts)
 api.add_router("/companies", companies)
 api.add_router("/search", search)
 api.add_router("/custom-fields", custom_fields)
+api.add_router("/imports", imports)
 api.add_router("", activities)  # /activities, /contacts/{id}/timeline, /companies/{id}/timeline
 api.add_router("", attachments)  # /activities/{id}/attachments, /attachments/{id}[/content]
 api.add_router("", transactions)  # /transactions, /contacts/{id}/figures
@@ -27,3 +30,4 @@ api.add_router("", collab)  # /comments, /follows/{target}, /notifications
 api.add_router("", agenda)  # /tasks, /contacts/{id}/tasks, /contacts/{id}/slots
 api.add_router("", saved_views)  # /saved-views, /saved-views/{id}
 api.add_router("", duplicates)  # /duplicates, /contacts/merge, /companies/merge, /merges/{id}
+api.add_router("", exports)  # /contacts/export, /companies/export, /contacts/{id}/export

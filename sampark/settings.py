@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "sampark.listviews",
     "sampark.imports",
     "sampark.duplicates",
+    "sampark.exports",
     "sampark.sales",
     "sampark.service",
     "sampark.marketing",
@@ -159,6 +160,9 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 STATIC_URL = "static/"
 MEDIA_URL = "media/"
 SAMPARK_MAX_ATTACHMENT_MB = env_int("SAMPARK_MAX_ATTACHMENT_MB", 25)  # per file on an activity
+SAMPARK_MAX_IMPORT_MB = env_int("SAMPARK_MAX_IMPORT_MB", 1024)  # per uploaded import file
+# An import whose worker has not written a heartbeat for this long is resumed by another.
+SAMPARK_IMPORT_STALE_SECONDS = env_int("SAMPARK_IMPORT_STALE_SECONDS", 120)
 # Front-end packages from the npm registry, installed by `make` into a git-ignored folder.
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [

@@ -38,6 +38,8 @@ urlpatterns = [
     path("search/", include("sampark.contacts.urls_search")),
     path("lists/", include("sampark.listviews.urls")),  # columns and saved views of lists
     path("duplicates/", include("sampark.duplicates.urls")),  # the queue, merges, undo
+    path("imports/", include("sampark.imports.urls")),
+    path("exports/", include("sampark.exports.urls")),  # lists as CSV / XLSX, a contact's data
     path("agenda/", include("sampark.agenda.urls")),
     path("sales/", include("sampark.sales.urls")),
     path("service/", include("sampark.service.urls")),

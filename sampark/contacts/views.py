@@ -1,11 +1,8 @@
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,16 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sampark.agenda.models import Task
-from sampark.contacts import actions, search
+from sampark.contacts import actions
 from sampark.contacts.forms import ContactBulkForm, ContactForm
-from sampark.contacts.lists import CONTACTS, with_company_names
+from sampark.contacts.lists import CONTACTS, MANY_ROWS, filtered_contacts, with_company_names
 from sampark.contacts.models import Activity, Contact, LifecycleStage
 from sampark.core import cached
 from sampark.core.history import history
 from sampark.core.http import AuthenticatedRequest
 from sampark.core.keyset import InvalidCursor, keyset_page, page_url
 from sampark.core.models import AuditEntry
-from sampark.core.planner import unindexed
 from sampark.core.records import StaleVersion, access_record, can, can_add
 from sampark.core.roles import Action, Reach, reach
 from sampark.customfields import listing
@@ -34,17 +30,10 @@ from sampark.customfields.models import CustomObject
 from sampark.lib.locale_format import format_time_in
 from sampark.listviews.state import list_state
 
-# The list's sort orders; each is served by an index (see Contact.Meta.indexes).
-SORTS = {
-    "name": ("display_name",),
-    "updated": ("-updated_at", "-id"),  # one direction, so the index serves both
-    "stage": ("lifecycle_stage", "display_name"),
-}
-# Sorts whose index starts with the stage, so a stage filter is best read through it.
-SORTS_BY_STAGE = frozenset({"updated", "stage"})
 PAGE_SIZE = 50
-# Counting every row of a large list on each page view is what makes CRMs slow: stop here.
-COUNT_CAP = 1000
+# Counting every row of a large list on each page view is what makes CRMs slow: stop here. Past
+# it, the list is also read along its sort order's index (see core/planner.py).
+COUNT_CAP = MANY_ROWS
 
 
 @login_required
@@ -52,35 +41,13 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
     # A saved view (?view=) brings its own filters, sort and columns: see listviews/state.py.
     shown = list_state(request, CONTACTS)
     params = shown.params
-    query = params.get("q", "")
-    stage = params.get("stage", "")
-    sort = params.get("sort", "name")
-    tag = params.get("tag", "")
     fields = custom_values.definitions(CustomObject.CONTACT)
-
-    def matching(many: bool) -> tuple[QuerySet[Contact], listing.Filtered[Any]]:
-        visible = Contact.objects.visible_to(request.user, many=many)
-        contacts = search.narrow(visible, query, many=many)
-        if stage in LifecycleStage.values:
-            # Stage and recency share an index, which serves the two together best.
-            stage_column = "lifecycle_stage" if not many or sort in SORTS_BY_STAGE else "stage"
-            contacts = contacts.alias(
-                stage=unindexed("lifecycle_stage", Contact._meta.get_field("lifecycle_stage"))
-            ).filter(**{stage_column: stage})
-        if tag:
-            contacts = contacts.filter(tags__name=tag)
-        custom = listing.apply_filters(contacts, fields, params, many=many)
-        ordered = listing.order_by(custom.queryset, fields, sort)
-        if ordered is None:
-            ordered = custom.queryset.order_by(*SORTS.get(sort, SORTS["name"]))
-        return ordered, custom
-
     # Count first (up to the cap, through the filters' indexes): how many match decides how the
     # page is best read (see core/planner.py).
-    contacts, custom = matching(many=False)
+    contacts, custom = filtered_contacts(request.user, params)
     count = contacts.order_by()[: COUNT_CAP + 1].count()
     if count > COUNT_CAP:
-        contacts, custom = matching(many=True)
+        contacts, custom = filtered_contacts(request.user, params, many=True)
     if "company" in shown.column_keys:
         contacts = with_company_names(contacts, request.user)
     try:
@@ -96,11 +63,11 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
         "first_url": page_url(request, None) if "cursor" in request.GET else None,
         "count": min(count, COUNT_CAP),
         "more_than": count > COUNT_CAP,
-        "query": query,
-        "stage": stage,
-        "sort": sort,
+        "query": params.get("q", ""),
+        "stage": params.get("stage", ""),
+        "sort": params.get("sort", "name"),
         "stages": LifecycleStage.choices,
-        "tag": tag,
+        "tag": params.get("tag", ""),
         "custom_filters": custom,
         "custom_sorts": listing.sort_choices(fields),
         "tags": actions.tag_choices(request.user),

@@ -8,20 +8,19 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sampark.contacts import actions, search
+from sampark.contacts import actions
 from sampark.contacts.forms_companies import CompanyForm, PersonForm
-from sampark.contacts.lists import COMPANIES
-from sampark.contacts.models import Affiliation, Company, CompanyQuerySet, Contact
+from sampark.contacts.lists import COMPANIES, filtered_companies, with_people_count
+from sampark.contacts.models import Affiliation, Company, Contact
 from sampark.core.history import history
 from sampark.core.http import AuthenticatedRequest
-from sampark.core.models import AuditEntry, User
+from sampark.core.models import AuditEntry
 from sampark.core.records import StaleVersion, access_record, can, can_add
 from sampark.core.roles import Action
 from sampark.customfields import listing
@@ -35,34 +34,15 @@ STALE = gettext_lazy(
 )
 
 
-def with_people_count(companies: CompanyQuerySet, user: User) -> CompanyQuerySet:
-    """Each company's number of people, counting only contacts ``user`` may see (one query)."""
-    visible = Contact.objects.visible_to(user).values("pk")
-    # An aggregate drops Meta.ordering, so the order is given again.
-    return companies.annotate(
-        people_count=Count("affiliations", filter=Q(affiliations__contact__in=visible))
-    ).order_by("name", "id")
-
-
 @login_required
 def company_list(request: AuthenticatedRequest) -> HttpResponse:
     # A saved view (?view=) brings its own filters, sort and columns: see listviews/state.py.
     shown = list_state(request, COMPANIES)
     params = shown.params
-    query = params.get("q", "")
-    tag = params.get("tag", "")
-    sort = params.get("sort", "name")
-    fields = custom_values.definitions(CustomObject.COMPANY)
-    companies = search.narrow(Company.objects.visible_to(request.user), query).select_related(
-        "owner"
-    )
-    if tag:
-        companies = companies.filter(tags__name=tag)
-    custom = listing.apply_filters(companies, fields, params)
-    companies = custom.queryset
+    companies, custom = filtered_companies(request.user, params)
+    companies = companies.select_related("owner")
     if "people" in shown.column_keys:
         companies = with_people_count(companies, request.user)
-    companies = listing.order_by(companies, fields, sort) or companies.order_by("name", "id")
     page = Paginator(companies, 50).get_page(request.GET.get("page"))
     # htmx asks for the results alone while the user types (the whole page to restore history).
     partial = request.htmx and not request.htmx.history_restore_request
@@ -72,11 +52,11 @@ def company_list(request: AuthenticatedRequest) -> HttpResponse:
     context = {
         "page": page,
         "page_query": pages.urlencode(),
-        "query": query,
-        "tag": tag,
-        "sort": sort,
+        "query": params.get("q", ""),
+        "tag": params.get("tag", ""),
+        "sort": params.get("sort", "name"),
         "custom_filters": custom,
-        "custom_sorts": listing.sort_choices(fields),
+        "custom_sorts": listing.sort_choices(custom_values.definitions(CustomObject.COMPANY)),
         "list_state": shown,
         "columns": shown.columns,
         "oob_views": partial,  # the saved-views bar follows the filters on screen

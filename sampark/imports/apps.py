@@ -8,3 +8,12 @@ class ImportsConfig(AppConfig):
     name = "sampark.imports"
     label = "imports"
     verbose_name = _("Imports")
+
+    def ready(self) -> None:
+        import datetime
+
+        from sampark.core import periodic
+
+        periodic.register(
+            "sampark.imports.tasks.resume_stalled_imports", every=datetime.timedelta(minutes=1)
+        )

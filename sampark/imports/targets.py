@@ -126,7 +126,11 @@ def targets(obj: str) -> list[Target]:
     custom_object = _CUSTOM_OBJECT.get(ImportObject(obj))
     if custom_object:
         found += [
-            Target(f"{CUSTOM_PREFIX}{field.key}", field.label, multiple=field.kind == FieldKind.MULTI_CHOICE)
+            Target(
+                f"{CUSTOM_PREFIX}{field.key}",
+                field.label,
+                multiple=field.kind == FieldKind.MULTI_CHOICE,
+            )
             for field in custom_values.definitions(custom_object)
         ]
     return found

@@ -13,6 +13,11 @@ def zone_for_country(country: str) -> str | None:
     return zones[0] if len(zones) == 1 else None
 
 
+def country_of_zone(zone: str) -> str:
+    """``Asia/Dhaka`` → ``BD``: the country a time zone is in, or "" if none (``UTC``)."""
+    return str(get_global("zone_territories").get(zone, ""))
+
+
 def guess_time_zone(*, country: str = "", phone: str = "") -> str | None:
     """The contact's zone from their country, else from their (E.164) phone number."""
     return (zone_for_country(country) if country else None) or (

@@ -1,0 +1,130 @@
+"""A cell's text as one of a field's choices: by code, by its label in any of Sampark's
+languages, or by the word another CRM uses for it ("salesqualifiedlead", "Bangla")."""
+
+from __future__ import annotations
+
+import functools
+import unicodedata
+from collections.abc import Iterable
+
+from babel import Locale
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+
+from sampark.lib.countries import country_choices, is_country
+
+# Other systems' words for our choices (HubSpot's and Salesforce's lifecycle stages and lead
+# statuses; everyday names of languages).
+ALIASES: dict[str, dict[str, str]] = {
+    "lifecycle_stage": {
+        "marketingqualifiedlead": "qualified",
+        "salesqualifiedlead": "qualified",
+        "mql": "qualified",
+        "sql": "qualified",
+        "opportunity": "qualified",
+        "open": "lead",
+        "new": "lead",
+        "working": "lead",
+        "contacted": "lead",
+        "nurturing": "lead",
+        "evangelist": "customer",
+        "closedwon": "customer",
+        "won": "customer",
+        "former customer": "churned",
+        "lost": "churned",
+        "closedlost": "churned",
+    },
+    "language": {"bangla": "bn", "bengali": "bn", "hindi": "hi", "english": "en"},
+    "preferred_channel": {
+        "e-mail": "email",
+        "mail": "email",
+        "call": "phone",
+        "telephone": "phone",
+        "mobile": "phone",
+        "text": "sms",
+        "whatsapp": "whatsapp",
+        "live chat": "chat",
+        "meeting": "in_person",
+        "in person": "in_person",
+        "face to face": "in_person",
+    },
+    "country": {
+        "usa": "US",
+        "u.s.a.": "US",
+        "united states of america": "US",
+        "uk": "GB",
+        "u.k.": "GB",
+        "england": "GB",
+        "bangla desh": "BD",
+    },
+}
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.strip())
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _languages() -> list[str]:
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def _index(field: str, names: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Every way of writing each choice, folded, to its code."""
+    found: dict[str, str] = {}
+    for code, name in names:
+        found.setdefault(_fold(code), code)
+        found.setdefault(_fold(name), code)
+    for alias, code in ALIASES.get(field, {}).items():
+        found.setdefault(_fold(alias), code)
+    return found
+
+
+@functools.cache
+def _choice_index(field: str, choices: type[models.TextChoices]) -> dict[str, str]:
+    names = []
+    for language in _languages():
+        with translation.override(language):
+            names += [(str(value), str(label)) for value, label in choices.choices]
+    return _index(field, names)
+
+
+def choice(field: str, text: str, choices: type[models.TextChoices]) -> str | None:
+    """The code of ``choices`` that ``text`` names, in any of Sampark's languages, or None."""
+    return _choice_index(field, choices).get(_fold(text))
+
+
+@functools.cache
+def _language_index() -> dict[str, str]:
+    names = [
+        (code, Locale.parse(code).get_display_name(other) or code)
+        for code in _languages()
+        for other in _languages()
+    ]
+    return _index("language", names)
+
+
+@functools.cache
+def _country_index() -> dict[str, str]:
+    return _index("country", (pair for lang in _languages() for pair in country_choices(lang)))
+
+
+def language(text: str) -> str | None:
+    """A language Sampark speaks, by code ("bn", "bn-BD"), English name, or own name ("বাংলা")."""
+    folded = _fold(text)
+    return _language_index().get(folded) or _language_index().get(
+        folded.replace("_", "-").split("-")[0]
+    )
+
+
+def country(text: str) -> str | None:
+    """An ISO code from a code ("bd", "BD") or a name in English, Bengali or Hindi."""
+    code = text.strip().upper()
+    if len(code) == 2 and is_country(code):
+        return code
+    return _country_index().get(_fold(text))
+
+
+def first(values: Iterable[str]) -> str:
+    return next(iter(values), "")

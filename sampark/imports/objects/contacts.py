@@ -1,0 +1,394 @@
+"""Importing contacts: rows into ``create_contact``/``update_contact``, with their company.
+
+An update only adds what the row says: an empty cell never blanks a stored value, and emails,
+phones and tags are added to the contact's, not put in their place. So importing a partial file
+(just phones, say) over existing contacts loses nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from sampark.contacts import actions, actions_bulk
+from sampark.contacts.models import (
+    Company,
+    Contact,
+    ContactEmail,
+    ContactPhone,
+    LifecycleStage,
+    PreferredChannel,
+)
+from sampark.core.models import User
+from sampark.core.records import OwnedRecord
+from sampark.customfields import values as custom_values
+from sampark.customfields.models import CustomObject
+from sampark.imports import choices, values
+from sampark.imports.cells import (
+    clean,
+    clean_block,
+    split_emails,
+    split_list,
+    split_name,
+    split_tags,
+)
+from sampark.imports.models import MatchOn
+from sampark.imports.objects import Cells, Change, Context
+from sampark.imports.targets import CUSTOM_PREFIX
+from sampark.lib.domains import InvalidDomain, normalise_domain
+from sampark.lib.emails import InvalidEmail, normalise_email
+from sampark.lib.phones import InvalidPhone, to_e164
+
+# Fields an update may set from a non-empty cell, as they are named in the action's values.
+_PLAIN = (
+    "display_name",
+    "given_name",
+    "family_name",
+    "latin_name",
+    "country",
+    "language",
+    "preferred_channel",
+    "time_zone",
+    "lifecycle_stage",
+    "source",
+    "notes",
+    "external_id",
+)
+_NAMES = frozenset({"display_name", "given_name", "family_name"})
+_ADDRESS = ("line1", "line2", "city", "region", "postal_code", "country")
+_CHOICES: dict[str, type[models.TextChoices]] = {
+    "preferred_channel": PreferredChannel,
+    "lifecycle_stage": LifecycleStage,
+}
+
+
+def _first(cells: Cells, key: str) -> str:
+    return clean(next(iter(cells.get(key, ())), ""))
+
+
+class ContactImport:
+    label = "contacts.contact"
+
+    def match_key(self, cells: Cells, ctx: Context) -> str:
+        if ctx.match_on == MatchOn.EXTERNAL_ID:
+            return _first(cells, "external_id")
+        if ctx.match_on == MatchOn.EMAIL:
+            emails = [e for cell in cells.get("email", ()) for e in split_emails(cell)]
+            if not emails:
+                return ""
+            try:
+                return normalise_email(emails[0])
+            except InvalidEmail as error:
+                raise ValidationError({"email": f"{emails[0]}: {error}"}) from None
+        if ctx.match_on == MatchOn.PHONE:
+            phones = [p for cell in cells.get("phone", ()) for p in split_list(cell)]
+            if not phones:
+                return ""
+            country = choices.country(_first(cells, "country")) or ctx.default_country
+            try:
+                return to_e164(phones[0], country or None)
+            except InvalidPhone as error:
+                raise ValidationError({"phone": f"{phones[0]}: {error}"}) from None
+        return ""
+
+    def existing(self, keys: Sequence[str], ctx: Context) -> dict[str, OwnedRecord]:
+        found: dict[str, OwnedRecord] = {}
+        if not keys:
+            return found
+        if ctx.match_on == MatchOn.EXTERNAL_ID:
+            for contact in Contact.objects.filter(external_id__in=keys):
+                found[contact.external_id] = contact
+        elif ctx.match_on in (MatchOn.EMAIL, MatchOn.PHONE):
+            model = ContactEmail if ctx.match_on == MatchOn.EMAIL else ContactPhone
+            column = "address" if model is ContactEmail else "number"
+            rows = (
+                model.objects.filter(**{f"{column}__in": keys})
+                .select_related("contact")
+                .order_by("contact_id")
+            )
+            for row in rows:
+                found.setdefault(getattr(row, column), row.contact)
+        return found
+
+    def prepare(self, cells: Cells, ctx: Context) -> dict[str, Any]:
+        errors: dict[str, list[str]] = {}
+        out: dict[str, Any] = {}
+        out["emails"] = [e for cell in cells.get("email", ()) for e in split_emails(cell)]
+        out["phones"] = [p for cell in cells.get("phone", ()) for p in split_list(cell)]
+        given, family = _first(cells, "given_name"), _first(cells, "family_name")
+        name = _first(cells, "display_name") or " ".join(filter(None, [given, family]))
+        name = name or _first(cells, "latin_name")
+        if name and not given and not family:
+            given, family = split_name(name)
+        # A row with an email or a phone but no name (a newsletter list, say) still makes a
+        # contact, shown by its email or phone until someone learns the name.
+        display = name or next(iter(out["emails"] or out["phones"]), "")
+        if not display:
+            errors["display_name"] = [
+                _("A name is needed: a full name, or a given or family name.")
+            ]
+        out.update(display_name=display, given_name=given, family_name=family, named=bool(name))
+        for key in ("latin_name", "time_zone", "source", "external_id"):
+            out[key] = _first(cells, key)
+        out["notes"] = clean_block("\n".join(cells.get("notes", ())))
+        out["tags"] = [t for cell in cells.get("tags", ()) for t in split_tags(cell)]
+        for key, read in (("country", choices.country), ("language", choices.language)):
+            text = _first(cells, key)
+            if text:
+                code = read(text)
+                if code is None:
+                    errors[key] = [_("“%(text)s” is not known here.") % {"text": text}]
+                out[key] = code or ""
+        if not out.get("country") and ctx.default_country:
+            out["country"] = ctx.default_country
+        for key, options in _CHOICES.items():
+            text = _first(cells, key)
+            if text:
+                code = choices.choice(key, text, options)
+                if code is None:
+                    errors[key] = [
+                        _("“%(text)s” is not one of: %(options)s.")
+                        % {"text": text, "options": ", ".join(map(str, options.labels))}
+                    ]
+                out[key] = code or ""
+        owner = _first(cells, "owner")
+        if owner:
+            user = _owner(owner, ctx)
+            if user is None:
+                errors["owner"] = [
+                    _("“%(name)s” is not someone you may give contacts to.") % {"name": owner}
+                ]
+            out["owner"] = user
+        address = {part: _first(cells, f"address_{part}") for part in _ADDRESS}
+        if any(address.values()):
+            if address["country"]:
+                address["country"] = choices.country(address["country"]) or address["country"]
+            out["addresses"] = [address]
+        custom: dict[str, Any] = {}
+        for field in custom_values.definitions(CustomObject.CONTACT):
+            key = f"{CUSTOM_PREFIX}{field.key}"
+            if key in cells:
+                try:
+                    custom[field.key] = values.custom(field, cells[key])
+                except ValidationError as error:
+                    errors[key] = error.messages
+        out["custom"] = custom
+        out["company"] = (
+            _first(cells, "company"),
+            _first(cells, "company_domain"),
+            _first(cells, "job_title"),
+        )
+        if errors:
+            raise ValidationError(errors)
+        return out
+
+    def create(self, values: dict[str, Any], ctx: Context) -> Change:
+        values, (company_name, domain, title) = _for_create(values)
+        contact = actions.create_contact(by=ctx.by, **values)
+        made = _link_company(contact, company_name, domain, title, ctx)
+        return Change(contact, True, {}, also_created=[made] if made else [])
+
+    def create_many(
+        self, rows: Sequence[dict[str, Any]], ctx: Context
+    ) -> list[Change | ValidationError]:
+        """``create`` for many rows, written together (see contacts.actions_bulk)."""
+        split = [_for_create(values) for values in rows]
+        made: dict[int, Company] = {}
+
+        def company_of(at: int) -> tuple[Company, str] | None:
+            name, domain, title = split[at][1]
+            company, new = _company(name, domain, ctx)
+            if company is None:
+                return None
+            if new:
+                made[at] = company
+            return company, title
+
+        results = actions_bulk.create_contacts(
+            by=ctx.by, rows=[values for values, _company_row in split], company_of=company_of
+        )
+        return [
+            result
+            if isinstance(result, ValidationError)
+            else Change(result, True, {}, also_created=[made[at]] if at in made else [])
+            for at, result in enumerate(results)
+        ]
+
+    def update(self, record: OwnedRecord, values: dict[str, Any], ctx: Context) -> Change | None:
+        assert isinstance(record, Contact)
+        contact = record
+        changes: dict[str, Any] = {}
+        before: dict[str, Any] = {}
+        for key in _PLAIN:
+            value = values.get(key)
+            if key in _NAMES and not values.get("named"):
+                continue  # a name made up from an email never replaces a stored one
+            if value and value != getattr(contact, key):
+                changes[key], before[key] = value, getattr(contact, key)
+        owner = values.get("owner")
+        if owner is not None and owner.pk != contact.owner_id:
+            changes["owner"], before["owner"] = owner, contact.owner_id
+        _add_listed(contact, values, changes, before)
+        custom = {
+            key: value
+            for key, value in values.get("custom", {}).items()
+            if value is not None and contact.custom.get(key) != value
+        }
+        if custom:
+            changes["custom"] = custom
+            before["custom"] = {key: contact.custom.get(key) for key in custom}
+        if values.get("addresses") and not contact.addresses.exists():
+            changes["addresses"], before["addresses"] = values["addresses"], []
+        company_name, domain, title = values["company"]
+        if changes:
+            contact = actions.update_contact(contact, by=ctx.by, values=changes)
+        linked = _linked(contact, company_name, domain)
+        if not changes and (linked or not (company_name or domain)):
+            return None
+        made = None if linked else _link_company(contact, company_name, domain, title, ctx)
+        return Change(contact, False, before, also_created=[made] if made else [])
+
+    def undo(
+        self, model: str, record_id: int, created: bool, before: dict[str, Any], by: User
+    ) -> None:
+        if model == "contacts.company":
+            company = Company.objects.filter(pk=record_id).first()
+            # A company the import made is kept if someone has joined it since.
+            if company is not None and not company.contacts.exists():
+                actions.delete_company(company, by=by)
+            return
+        contact = Contact.objects.filter(pk=record_id).first()
+        if contact is None:
+            return
+        if created:
+            actions.delete_contact(contact, by=by)
+            return
+        restore = dict(before)
+        if "owner" in restore:
+            restore["owner"] = User.objects.get(pk=restore["owner"])
+        actions.update_contact(contact, by=by, values=restore)
+
+
+def _add_listed(
+    contact: Contact, values: dict[str, Any], changes: dict[str, Any], before: dict[str, Any]
+) -> None:
+    """Emails, phones and tags in the row that the contact lacks, added after its own."""
+    emails = [e.address for e in contact.emails.all()]
+    new_emails = [e for e in values.get("emails", []) if e.casefold() not in _folded(emails)]
+    if new_emails:
+        changes["emails"] = emails[1:] + new_emails if emails else new_emails[1:]
+        if not emails:
+            changes["email"] = new_emails[0]
+            before["email"] = ""
+        before["emails"] = emails[1:]
+    phones = [p.number for p in contact.phones.all()]
+    new_phones = [p for p in values.get("phones", []) if _e164(p, contact.country) not in phones]
+    if new_phones:
+        changes["phones"] = phones[1:] + new_phones if phones else new_phones[1:]
+        if not phones:
+            changes["phone"] = new_phones[0]
+            before["phone"] = ""
+        before["phones"] = phones[1:]
+    tags = actions.tag_names(contact)
+    new_tags = [t for t in values.get("tags", []) if t.casefold() not in _folded(tags)]
+    if new_tags:
+        changes["tags"], before["tags"] = tags + new_tags, tags
+
+
+def _folded(texts: list[str]) -> set[str]:
+    return {text.casefold() for text in texts}
+
+
+def _e164(text: str, country: str) -> str:
+    try:
+        return to_e164(text, country or None)
+    except InvalidPhone:
+        return text  # the update's own check reports it
+
+
+def _owner(name: str, ctx: Context) -> User | None:
+    folded = name.casefold()
+    if folded not in ctx.owners:
+        ctx.owners[folded] = (
+            actions.assignable_owners(ctx.by)
+            .filter(Q(username__iexact=name) | Q(email__iexact=name))
+            .first()
+        )
+    return ctx.owners[folded]
+
+
+def _company_key(name: str, domain: str) -> tuple[str, str]:
+    try:
+        bare = normalise_domain(domain) if domain else ""
+    except InvalidDomain:
+        bare = ""
+    return name.casefold(), bare
+
+
+def _linked(contact: Contact, name: str, domain: str) -> bool:
+    if not (name or domain):
+        return False
+    folded, bare = _company_key(name, domain)
+    return any(
+        (bare and company.domain == bare) or (folded and company.name.casefold() == folded)
+        for company in contact.companies.all()
+    )
+
+
+def _for_create(values: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, str, str]]:
+    """The row's values as ``create_contact`` takes them, and its company's name, domain and
+    the contact's title there."""
+    values = dict(values)
+    values.pop("named")
+    company = values.pop("company")
+    values = {k: v for k, v in values.items() if v not in ("", None, [], {}) or k == "custom"}
+    emails, phones = values.pop("emails", []), values.pop("phones", [])
+    if emails:
+        values["email"], values["emails"] = emails[0], emails[1:]
+    if phones:
+        values["phone"], values["phones"] = phones[0], phones[1:]
+    return values, company
+
+
+def _company(name: str, domain: str, ctx: Context) -> tuple[Company | None, bool]:
+    """The company a row names, by web domain first, then by name, among the companies the
+    importer may see; made if there is none (once per import). And whether it was made."""
+    if not (name or domain):
+        return None, False
+    folded, bare = _company_key(name, domain)
+    cache_key = f"{bare}|{folded}"
+    company_id = ctx.companies.get(cache_key)
+    company = Company.objects.filter(pk=company_id).first() if company_id else None
+    if company is None:
+        visible = Company.objects.visible_to(ctx.by)
+        company = (
+            (bare and visible.filter(domain=bare).order_by("id").first())
+            or (folded and visible.filter(name__iexact=name).order_by("id").first())
+            or None
+        )
+    made = company is None
+    if company is None:
+        company = actions.create_company(by=ctx.by, name=name or bare, domain=bare)
+    ctx.companies[cache_key] = company.pk
+    return company, made
+
+
+def _link_company(
+    contact: Contact, name: str, domain: str, title: str, ctx: Context
+) -> Company | None:
+    """Link the contact to the company the row names (see ``_company``); returns it if made."""
+    company, made = _company(name, domain, ctx)
+    if company is None:
+        return None
+    actions.link_company(
+        contact, company, by=ctx.by, title=title, is_primary=not contact.affiliations.exists()
+    )
+    return company if made else None
+
+
+CONTACTS = ContactImport()
