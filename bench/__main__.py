@@ -51,6 +51,12 @@ def main() -> None:
         "instead of generating one",
     )
     parser.add_argument("--only", default="", help="run only the workloads whose name has this")
+    parser.add_argument(
+        "--import-rows",
+        type=int,
+        default=20_000,
+        help="rows of the import workload's file (default: %(default)s)",
+    )
     args = parser.parse_args()
 
     os.environ.setdefault("SAMPARK_DATA_DIR", tempfile.mkdtemp(prefix="sampark-bench-"))
@@ -124,6 +130,36 @@ def main() -> None:
         )
         # Written after every workload, so a run stopped early still leaves its figures.
         write_results(args, connection.vendor, generated_in, rows)
+    operations = run_operations(args, space)
+    write_results(args, connection.vendor, generated_in, rows, operations)
+
+
+def run_operations(args: argparse.Namespace, space: Any) -> dict[str, Any]:
+    """The bulk operations (bench/operations.py), each in a process of its own."""
+    from bench import operations
+
+    found: dict[str, Any] = {}
+    if args.only in "import":
+        path = Path(tempfile.mkdtemp(prefix="sampark-bench-import-")) / "contacts.csv"
+        rows = operations.write_import_file(path, args.import_rows, args.seed)
+        found["import"] = operations.measure_import(path, len(rows))
+        found["import"]["raw"] = operations.raw_insert(rows, space.admin.pk)
+        found["import"]["ratio"] = round(
+            found["import"]["raw"]["rows_per_s"] / found["import"]["rows_per_s"], 1
+        )
+        operations.forget_imported()
+        print(
+            f"import: {found['import']['rows_per_s']:,} rows/s "
+            f"(peak RSS {found['import']['peak_rss_mib']} MiB); raw executemany "
+            f"{found['import']['raw']['rows_per_s']:,} rows/s; ratio {found['import']['ratio']}x"
+        )
+    if args.only in "duplicate scan":
+        found["duplicate_scan"] = operations.measure_duplicate_scan()
+        print(
+            f"duplicate scan: {found['duplicate_scan']['seconds']} s "
+            f"(peak RSS {found['duplicate_scan']['peak_rss_mib']} MiB)"
+        )
+    return found
 
 
 def measure(
@@ -167,7 +203,11 @@ def percentile(values: list[float], pct: int) -> float:
 
 
 def write_results(
-    args: argparse.Namespace, vendor: str, generated_in: float, rows: list[dict[str, Any]]
+    args: argparse.Namespace,
+    vendor: str,
+    generated_in: float,
+    rows: list[dict[str, Any]],
+    operations: dict[str, Any] | None = None,
 ) -> None:
     RESULTS.mkdir(exist_ok=True)
     stamp = time.strftime("%Y-%m-%d", time.gmtime())
@@ -181,6 +221,7 @@ def write_results(
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "generated_in_s": round(generated_in),
         "workloads": rows,
+        "operations": operations or {},
     }
     (RESULTS / f"{name}.json").write_text(json.dumps(report, indent=2) + "\n")
     lines = [
@@ -203,6 +244,22 @@ def write_results(
             f"{ours['queries']} | {ours['peak_kib']} KiB | {ours['data_p50_ms']:.2f} | "
             f"{raw['p50_ms']:.2f} | {row['ratio']:.1f}x | {row['page_ratio']:.1f}x |"
         )
+    if operations and "import" in operations:
+        done = operations["import"]
+        lines += [
+            "",
+            f"Import of {done['rows']:,} new contacts (`sampark import`, a process of its own): "
+            f"{done['rows_per_s']:,} rows/s, peak RSS {done['peak_rss_mib']} MiB; a raw "
+            f"executemany of the same rows: {done['raw']['rows_per_s']:,} rows/s "
+            f"(raw is {done['ratio']}x faster).",
+        ]
+    if operations and "duplicate_scan" in operations:
+        scan = operations["duplicate_scan"]
+        lines += [
+            "",
+            f"Duplicate scan of the whole workspace (`sampark find_duplicates`): {scan['seconds']} s, "
+            f"peak RSS {scan['peak_rss_mib']} MiB.",
+        ]
     (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n")
     print(f"results so far: bench/results/{name}.json and .md")
 
