@@ -3,9 +3,11 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.db import connection
 from django.tasks import task
 from django.utils import timezone
 
+from sampark.contacts.tests.factories import ContactFactory
 from sampark.core import periodic
 from sampark.core.models import PeriodicRun
 
@@ -79,6 +81,24 @@ def test_the_database_statistics_are_refreshed_daily():
     from sampark.core.maintenance import optimize_database
 
     assert REGISTERED["sampark.core.tasks.optimize_database"] == datetime.timedelta(days=1)
+    ContactFactory()  # a table with rows and no statistics yet
     assert optimize_database() == "analyzed"
     if connection.vendor == "sqlite":
         assert optimize_database() == "optimized"  # statistics exist from now on
+
+
+def test_a_table_that_lost_its_statistics_is_analysed_in_full():
+    from sampark.core.maintenance import optimize_database
+
+    if connection.vendor == "postgresql":
+        assert optimize_database() == "analyzed"  # every time: it keeps its own up to date
+        return
+    ContactFactory()
+    optimize_database()
+    with connection.cursor() as cursor:
+        # As when a migration rebuilds a table: its statistics are gone.
+        cursor.execute("DELETE FROM sqlite_stat1 WHERE tbl = 'contacts_contact'")
+        assert optimize_database() == "analyzed"
+        cursor.execute("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'contacts_contact'")
+        assert cursor.fetchone()[0] > 0
+    assert optimize_database() == "optimized"
