@@ -212,6 +212,16 @@ def write_results(
     RESULTS.mkdir(exist_ok=True)
     stamp = time.strftime("%Y-%m-%d", time.gmtime())
     name = f"{stamp}-{vendor}-{args.contacts}"
+    earlier = RESULTS / f"{name}.json"
+    if args.only and earlier.exists():
+        # A partial run (--only) measures some workloads again; the others keep today's figures.
+        kept = json.loads(earlier.read_text())
+        fresh = {row["workload"]: row for row in rows}
+        known = {row["workload"] for row in kept["workloads"]}
+        rows = [fresh.get(row["workload"], row) for row in kept["workloads"]] + [
+            row for row in rows if row["workload"] not in known
+        ]
+        operations = {**kept.get("operations", {}), **(operations or {})}
     report = {
         "date": stamp,
         "database": vendor,
