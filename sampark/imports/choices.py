@@ -4,7 +4,6 @@ languages, or by the word another CRM uses for it ("salesqualifiedlead", "Bangla
 from __future__ import annotations
 
 import functools
-import unicodedata
 from collections.abc import Iterable
 
 from babel import Locale
@@ -12,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 
+from sampark.contacts.search.text import fold
 from sampark.lib.countries import country_choices, is_country
 
 # Other systems' words for our choices (HubSpot's and Salesforce's lifecycle stages and lead
@@ -62,8 +62,9 @@ ALIASES: dict[str, dict[str, str]] = {
 
 
 def _fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text.strip())
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    # Search's folding: case, Latin accents and digit scripts set aside, Indic marks kept (a
+    # vowel sign is part of the word).
+    return fold(text.strip())
 
 
 def _languages() -> list[str]:

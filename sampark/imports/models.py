@@ -128,14 +128,6 @@ class Import(models.Model):
     def __str__(self) -> str:
         return self.filename
 
-    @property
-    def rejected(self) -> int:
-        return int(self.counts.get(Outcome.ERROR, 0))
-
-    @property
-    def processed(self) -> int:
-        return sum(int(n) for n in self.counts.values())
-
 
 class ImportProblem(models.Model):
     """A row the import did not take, or took with a note: what it held and why."""

@@ -145,7 +145,9 @@ def _samples(job: Import) -> list[list[str]]:
 def import_progress(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     """The progress fragment htmx polls; once the import rests, the whole page reloads."""
     job = _job(request, pk)
-    response = render(request, "imports/_progress.html", _context(job))
+    # Asked every second: only what the bar shows, not the page's problems and samples.
+    progress = {"job": job, "rows_done": _done(job), "percent": _percent(job)}
+    response = render(request, "imports/_progress.html", progress)
     if job.status not in _AT_WORK:
         response["HX-Refresh"] = "true"
     return response

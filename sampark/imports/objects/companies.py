@@ -16,14 +16,12 @@ from sampark.contacts import actions
 from sampark.contacts.models import Company, CompanySize
 from sampark.core.models import User
 from sampark.core.records import OwnedRecord
-from sampark.customfields import values as custom_values
 from sampark.customfields.models import CustomObject
-from sampark.imports import choices, values
-from sampark.imports.cells import clean, split_tags
+from sampark.imports import choices
+from sampark.imports.cells import clean
 from sampark.imports.models import MatchOn
 from sampark.imports.objects import Cells, Change, Context
-from sampark.imports.objects.contacts import _ADDRESS, _first, _owner
-from sampark.imports.targets import CUSTOM_PREFIX
+from sampark.imports.objects.common import add_shared, first, read_shared, restored, without_empty
 from sampark.lib.domains import InvalidDomain, normalise_domain
 
 _PLAIN = ("name", "domain", "industry", "size", "country", "external_id")
@@ -34,11 +32,11 @@ class CompanyImport:
 
     def match_key(self, cells: Cells, ctx: Context) -> str:
         if ctx.match_on == MatchOn.EXTERNAL_ID:
-            return _first(cells, "external_id")
+            return first(cells, "external_id")
         if ctx.match_on == MatchOn.NAME:
-            return _first(cells, "name").casefold()
+            return first(cells, "name").casefold()
         if ctx.match_on == MatchOn.DOMAIN:
-            domain = _first(cells, "domain")
+            domain = first(cells, "domain")
             if not domain:
                 return ""
             try:
@@ -75,16 +73,16 @@ class CompanyImport:
     def prepare(self, cells: Cells, ctx: Context) -> dict[str, Any]:
         errors: dict[str, list[str]] = {}
         out: dict[str, Any] = {
-            key: _first(cells, key) for key in ("name", "domain", "industry", "external_id")
+            key: first(cells, key) for key in ("name", "domain", "industry", "external_id")
         }
         if not out["name"]:
             errors["name"] = [_("A company needs a name.")]
-        country = _first(cells, "country")
+        country = first(cells, "country")
         if country:
             out["country"] = choices.country(country) or ""
             if not out["country"]:
                 errors["country"] = [_("“%(text)s” is not known here.") % {"text": country}]
-        size = _first(cells, "size")
+        size = first(cells, "size")
         if size:
             out["size"] = _size(size) or ""
             if not out["size"]:
@@ -92,7 +90,7 @@ class CompanyImport:
                     _("“%(text)s” is not one of: %(options)s.")
                     % {"text": size, "options": ", ".join(CompanySize.values)}
                 ]
-        parent = _first(cells, "parent")
+        parent = first(cells, "parent")
         if parent:
             found = Company.objects.visible_to(ctx.by).filter(name__iexact=parent).first()
             if found is None:
@@ -100,36 +98,21 @@ class CompanyImport:
                     _("There is no company called “%(name)s” that you may see.") % {"name": parent}
                 ]
             out["parent"] = found
-        out["tags"] = [t for cell in cells.get("tags", ()) for t in split_tags(cell)]
-        owner = _first(cells, "owner")
-        if owner:
-            user = _owner(owner, ctx)
-            if user is None:
-                errors["owner"] = [
-                    _("“%(name)s” is not someone you may give companies to.") % {"name": owner}
-                ]
-            out["owner"] = user
-        address = {part: _first(cells, f"address_{part}") for part in _ADDRESS}
-        if any(address.values()):
-            if address["country"]:
-                address["country"] = choices.country(address["country"]) or address["country"]
-            out["addresses"] = [address]
-        custom: dict[str, Any] = {}
-        for field in custom_values.definitions(CustomObject.COMPANY):
-            key = f"{CUSTOM_PREFIX}{field.key}"
-            if key in cells:
-                try:
-                    custom[field.key] = values.custom(field, cells[key])
-                except ValidationError as error:
-                    errors[key] = error.messages
-        out["custom"] = custom
+        read_shared(
+            cells,
+            ctx,
+            custom_object=CustomObject.COMPANY,
+            unknown_owner=_("“%(name)s” is not someone you may give companies to."),
+            out=out,
+            errors=errors,
+        )
         if errors:
             raise ValidationError(errors)
         return out
 
     def create(self, values: dict[str, Any], ctx: Context) -> Change:
         values = {k: v for k, v in values.items() if v not in ("", None, []) or k == "custom"}
-        return Change(actions.create_company(by=ctx.by, **values), True, {})
+        return Change(actions.create_company(by=ctx.by, **without_empty(values)), True, {})
 
     def update(self, record: OwnedRecord, values: dict[str, Any], ctx: Context) -> Change | None:
         assert isinstance(record, Company)
@@ -143,26 +126,10 @@ class CompanyImport:
                     value = normalise_domain(value)
             if value and value != getattr(company, key):
                 changes[key], before[key] = value, getattr(company, key)
-        for key in ("owner", "parent"):
-            value = values.get(key)
-            if value is not None and value.pk != getattr(company, f"{key}_id"):
-                changes[key], before[key] = value, getattr(company, f"{key}_id")
-        tags = actions.tag_names(company)
-        new_tags = [
-            t for t in values.get("tags", []) if t.casefold() not in {x.casefold() for x in tags}
-        ]
-        if new_tags:
-            changes["tags"], before["tags"] = tags + new_tags, tags
-        custom = {
-            key: value
-            for key, value in values.get("custom", {}).items()
-            if value is not None and company.custom.get(key) != value
-        }
-        if custom:
-            changes["custom"] = custom
-            before["custom"] = {key: company.custom.get(key) for key in custom}
-        if values.get("addresses") and not company.addresses.exists():
-            changes["addresses"], before["addresses"] = values["addresses"], []
+        parent = values.get("parent")
+        if parent is not None and parent.pk != company.parent_id:
+            changes["parent"], before["parent"] = parent, company.parent_id
+        add_shared(company, values, changes, before)
         if not changes:
             return None
         return Change(actions.update_company(company, by=ctx.by, values=changes), False, before)
@@ -176,9 +143,7 @@ class CompanyImport:
         if created:
             actions.delete_company(company, by=by)
             return
-        restore = dict(before)
-        if "owner" in restore:
-            restore["owner"] = User.objects.get(pk=restore["owner"])
+        restore = restored(before)
         if "parent" in restore:
             restore["parent"] = Company.objects.filter(pk=restore["parent"]).first()
         actions.update_company(company, by=by, values=restore)

@@ -12,7 +12,6 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from sampark.contacts import actions, actions_bulk
@@ -26,20 +25,23 @@ from sampark.contacts.models import (
 )
 from sampark.core.models import User
 from sampark.core.records import OwnedRecord
-from sampark.customfields import values as custom_values
 from sampark.customfields.models import CustomObject
-from sampark.imports import choices, values
+from sampark.imports import choices
 from sampark.imports.cells import (
-    clean,
     clean_block,
     split_emails,
     split_list,
     split_name,
-    split_tags,
 )
 from sampark.imports.models import MatchOn
 from sampark.imports.objects import Cells, Change, Context
-from sampark.imports.targets import CUSTOM_PREFIX
+from sampark.imports.objects.common import (
+    add_shared,
+    first,
+    read_shared,
+    restored,
+    without_empty,
+)
 from sampark.lib.domains import InvalidDomain, normalise_domain
 from sampark.lib.emails import InvalidEmail, normalise_email
 from sampark.lib.phones import InvalidPhone, to_e164
@@ -60,15 +62,10 @@ _PLAIN = (
     "external_id",
 )
 _NAMES = frozenset({"display_name", "given_name", "family_name"})
-_ADDRESS = ("line1", "line2", "city", "region", "postal_code", "country")
 _CHOICES: dict[str, type[models.TextChoices]] = {
     "preferred_channel": PreferredChannel,
     "lifecycle_stage": LifecycleStage,
 }
-
-
-def _first(cells: Cells, key: str) -> str:
-    return clean(next(iter(cells.get(key, ())), ""))
 
 
 class ContactImport:
@@ -76,7 +73,7 @@ class ContactImport:
 
     def match_key(self, cells: Cells, ctx: Context) -> str:
         if ctx.match_on == MatchOn.EXTERNAL_ID:
-            return _first(cells, "external_id")
+            return first(cells, "external_id")
         if ctx.match_on == MatchOn.EMAIL:
             emails = [e for cell in cells.get("email", ()) for e in split_emails(cell)]
             if not emails:
@@ -89,7 +86,7 @@ class ContactImport:
             phones = [p for cell in cells.get("phone", ()) for p in split_list(cell)]
             if not phones:
                 return ""
-            country = choices.country(_first(cells, "country")) or ctx.default_country
+            country = choices.country(first(cells, "country")) or ctx.default_country
             try:
                 return to_e164(phones[0], country or None)
             except InvalidPhone as error:
@@ -120,9 +117,9 @@ class ContactImport:
         out: dict[str, Any] = {}
         out["emails"] = [e for cell in cells.get("email", ()) for e in split_emails(cell)]
         out["phones"] = [p for cell in cells.get("phone", ()) for p in split_list(cell)]
-        given, family = _first(cells, "given_name"), _first(cells, "family_name")
-        name = _first(cells, "display_name") or " ".join(filter(None, [given, family]))
-        name = name or _first(cells, "latin_name")
+        given, family = first(cells, "given_name"), first(cells, "family_name")
+        name = first(cells, "display_name") or " ".join(filter(None, [given, family]))
+        name = name or first(cells, "latin_name")
         if name and not given and not family:
             given, family = split_name(name)
         # A row with an email or a phone but no name (a newsletter list, say) still makes a
@@ -134,11 +131,10 @@ class ContactImport:
             ]
         out.update(display_name=display, given_name=given, family_name=family, named=bool(name))
         for key in ("latin_name", "time_zone", "source", "external_id"):
-            out[key] = _first(cells, key)
+            out[key] = first(cells, key)
         out["notes"] = clean_block("\n".join(cells.get("notes", ())))
-        out["tags"] = [t for cell in cells.get("tags", ()) for t in split_tags(cell)]
         for key, read in (("country", choices.country), ("language", choices.language)):
-            text = _first(cells, key)
+            text = first(cells, key)
             if text:
                 code = read(text)
                 if code is None:
@@ -147,7 +143,7 @@ class ContactImport:
         if not out.get("country") and ctx.default_country:
             out["country"] = ctx.default_country
         for key, options in _CHOICES.items():
-            text = _first(cells, key)
+            text = first(cells, key)
             if text:
                 code = choices.choice(key, text, options)
                 if code is None:
@@ -156,32 +152,18 @@ class ContactImport:
                         % {"text": text, "options": ", ".join(map(str, options.labels))}
                     ]
                 out[key] = code or ""
-        owner = _first(cells, "owner")
-        if owner:
-            user = _owner(owner, ctx)
-            if user is None:
-                errors["owner"] = [
-                    _("“%(name)s” is not someone you may give contacts to.") % {"name": owner}
-                ]
-            out["owner"] = user
-        address = {part: _first(cells, f"address_{part}") for part in _ADDRESS}
-        if any(address.values()):
-            if address["country"]:
-                address["country"] = choices.country(address["country"]) or address["country"]
-            out["addresses"] = [address]
-        custom: dict[str, Any] = {}
-        for field in custom_values.definitions(CustomObject.CONTACT):
-            key = f"{CUSTOM_PREFIX}{field.key}"
-            if key in cells:
-                try:
-                    custom[field.key] = values.custom(field, cells[key])
-                except ValidationError as error:
-                    errors[key] = error.messages
-        out["custom"] = custom
+        read_shared(
+            cells,
+            ctx,
+            custom_object=CustomObject.CONTACT,
+            unknown_owner=_("“%(name)s” is not someone you may give contacts to."),
+            out=out,
+            errors=errors,
+        )
         out["company"] = (
-            _first(cells, "company"),
-            _first(cells, "company_domain"),
-            _first(cells, "job_title"),
+            first(cells, "company"),
+            first(cells, "company_domain"),
+            first(cells, "job_title"),
         )
         if errors:
             raise ValidationError(errors)
@@ -230,20 +212,8 @@ class ContactImport:
                 continue  # a name made up from an email never replaces a stored one
             if value and value != getattr(contact, key):
                 changes[key], before[key] = value, getattr(contact, key)
-        owner = values.get("owner")
-        if owner is not None and owner.pk != contact.owner_id:
-            changes["owner"], before["owner"] = owner, contact.owner_id
-        _add_listed(contact, values, changes, before)
-        custom = {
-            key: value
-            for key, value in values.get("custom", {}).items()
-            if value is not None and contact.custom.get(key) != value
-        }
-        if custom:
-            changes["custom"] = custom
-            before["custom"] = {key: contact.custom.get(key) for key in custom}
-        if values.get("addresses") and not contact.addresses.exists():
-            changes["addresses"], before["addresses"] = values["addresses"], []
+        _add_reachability(contact, values, changes, before)
+        add_shared(contact, values, changes, before)
         company_name, domain, title = values["company"]
         if changes:
             contact = actions.update_contact(contact, by=ctx.by, values=changes)
@@ -268,16 +238,13 @@ class ContactImport:
         if created:
             actions.delete_contact(contact, by=by)
             return
-        restore = dict(before)
-        if "owner" in restore:
-            restore["owner"] = User.objects.get(pk=restore["owner"])
-        actions.update_contact(contact, by=by, values=restore)
+        actions.update_contact(contact, by=by, values=restored(before))
 
 
-def _add_listed(
+def _add_reachability(
     contact: Contact, values: dict[str, Any], changes: dict[str, Any], before: dict[str, Any]
 ) -> None:
-    """Emails, phones and tags in the row that the contact lacks, added after its own."""
+    """Emails and phones in the row that the contact lacks, added after its own."""
     emails = [e.address for e in contact.emails.all()]
     new_emails = [e for e in values.get("emails", []) if e.casefold() not in _folded(emails)]
     if new_emails:
@@ -294,10 +261,6 @@ def _add_listed(
             changes["phone"] = new_phones[0]
             before["phone"] = ""
         before["phones"] = phones[1:]
-    tags = actions.tag_names(contact)
-    new_tags = [t for t in values.get("tags", []) if t.casefold() not in _folded(tags)]
-    if new_tags:
-        changes["tags"], before["tags"] = tags + new_tags, tags
 
 
 def _folded(texts: list[str]) -> set[str]:
@@ -309,17 +272,6 @@ def _e164(text: str, country: str) -> str:
         return to_e164(text, country or None)
     except InvalidPhone:
         return text  # the update's own check reports it
-
-
-def _owner(name: str, ctx: Context) -> User | None:
-    folded = name.casefold()
-    if folded not in ctx.owners:
-        ctx.owners[folded] = (
-            actions.assignable_owners(ctx.by)
-            .filter(Q(username__iexact=name) | Q(email__iexact=name))
-            .first()
-        )
-    return ctx.owners[folded]
 
 
 def _company_key(name: str, domain: str) -> tuple[str, str]:
@@ -346,7 +298,7 @@ def _for_create(values: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, str,
     values = dict(values)
     values.pop("named")
     company = values.pop("company")
-    values = {k: v for k, v in values.items() if v not in ("", None, [], {}) or k == "custom"}
+    values = without_empty(values)
     emails, phones = values.pop("emails", []), values.pop("phones", [])
     if emails:
         values["email"], values["emails"] = emails[0], emails[1:]

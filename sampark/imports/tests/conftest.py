@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime
 import re
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.utils import translation
 from openpyxl import Workbook
 
 FILES = Path(__file__).resolve().parent / "files"
@@ -113,3 +114,18 @@ def redeclare(rewrite_sheet: Callable[..., None]) -> Callable[[Path, str], None]
         )
 
     return declare
+
+
+@pytest.fixture(autouse=True)
+def _uploads_and_messages(settings, tmp_path: Path) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    """Uploaded files in the test's own folder; messages in English (the ones asserted),
+    whatever language an earlier test left on."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def tasks_run_at_once(settings) -> None:  # type: ignore[no-untyped-def]
+    """Tasks run as they are enqueued, in the test's process (no worker)."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

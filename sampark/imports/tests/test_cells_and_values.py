@@ -7,20 +7,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import translation
 
 from sampark.contacts.models import LifecycleStage
 from sampark.imports import choices, values
 from sampark.imports.cells import clean, clean_block, split_emails, split_list, split_name
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():  # type: ignore[no-untyped-def]
-    # The messages asserted are the English ones, whatever language an earlier test left on.
-    with translation.override("en"):
-        yield
 
 
 def test_invisible_and_reordering_characters_go_but_joiners_stay():

@@ -4,18 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import translation
 
 from sampark.contacts.models import Contact
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():  # type: ignore[no-untyped-def]
-    # The messages asserted are the English ones, whatever language an earlier test left on.
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_run_at_once")]
 
 
 FILE = (
@@ -23,12 +15,6 @@ FILE = (
     "Rahim,Uddin,rahim@padma.com.bd,01711-000001\n"
     "Bad,Row,nobody@,01711-000002\n"
 )
-
-
-@pytest.fixture(autouse=True)
-def _setup(settings, tmp_path):  # type: ignore[no-untyped-def]
-    settings.MEDIA_ROOT = tmp_path
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 def _upload(client, text: str = FILE, name: str = "hubspot.csv", **fields: str):  # type: ignore[no-untyped-def]

@@ -6,19 +6,11 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.utils import translation
 
 from sampark.contacts.models import Contact
 from sampark.core.models import AuditEntry, Channel
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _setup(settings, tmp_path):  # type: ignore[no-untyped-def]
-    settings.MEDIA_ROOT = tmp_path / "media"
-    with translation.override("en"):
-        yield
 
 
 def _file(tmp_path, text: str):  # type: ignore[no-untyped-def]

@@ -7,7 +7,6 @@ import csv
 import io
 
 import pytest
-from django.utils import translation
 
 from sampark.contacts import search
 from sampark.contacts.models import Company, Contact
@@ -19,13 +18,6 @@ from sampark.imports.tests.jobs import configured, imported
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _english():  # type: ignore[no-untyped-def]
-    # The messages asserted are the English ones, whatever language an earlier test left on.
-    with translation.override("en"):
-        yield
-
-
 PEOPLE = """Full Name,Email,Phone,Company,Country
 রহিম উদ্দিন,rahim@padma.com.bd,01711-000001,Padma Traders,Bangladesh
 राहुल शर्मा,rahul@ganga.in,098765 43210,Ganga Mills,India
@@ -33,11 +25,6 @@ Sara Ahmed,sara@example.org,+1 212 555 0100,Padma Traders,US
 Broken Email,not-an-email,01711-000002,,BD
 রহিম আবার,rahim@padma.com.bd,01711-000003,,BD
 """
-
-
-@pytest.fixture(autouse=True)
-def _media(settings, tmp_path):  # type: ignore[no-untyped-def]
-    settings.MEDIA_ROOT = tmp_path
 
 
 def test_rows_become_contacts_with_normalised_phones_and_their_companies(people):

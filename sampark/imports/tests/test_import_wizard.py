@@ -5,19 +5,11 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import translation
 
 from sampark.contacts.models import Contact
 from sampark.imports.models import Import
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _english():  # type: ignore[no-untyped-def]
-    # The messages asserted are the English ones, whatever language an earlier test left on.
-    with translation.override("en"):
-        yield
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("tasks_run_at_once")]
 
 
 FILE = (
@@ -25,12 +17,6 @@ FILE = (
     "ফাতেমা খাতুন,fatema@meghna.com.bd,01711-000001\n"
     "<script>alert(1)</script>,bad@,01711-000002\n"
 )
-
-
-@pytest.fixture(autouse=True)
-def _setup(settings, tmp_path):  # type: ignore[no-untyped-def]
-    settings.MEDIA_ROOT = tmp_path
-    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
 
 
 def _uploaded(client) -> Import:  # type: ignore[no-untyped-def]
@@ -124,3 +110,13 @@ def test_another_users_import_is_not_found_and_a_reader_may_not_import(client, p
     assert client.post(reverse("imports:undo", args=[job.pk])).status_code == 404
     client.force_login(people["reader"])
     assert client.get(reverse("imports:new")).status_code == 403
+
+
+def test_the_list_of_imports_shows_only_ones_own_and_admins_see_all(client, people):
+    client.force_login(people["agent"])
+    _uploaded(client)
+    assert "outlook.csv" in client.get(reverse("imports:list")).content.decode()
+    client.force_login(people["outsider"])
+    assert "outlook.csv" not in client.get(reverse("imports:list")).content.decode()
+    client.force_login(people["admin"])
+    assert "outlook.csv" in client.get(reverse("imports:list")).content.decode()
