@@ -28,7 +28,8 @@ from sampark.contacts.actions import (
     written,
 )
 from sampark.contacts.models import Affiliation, Company, Contact, ContactEmail, ContactPhone
-from sampark.core import audit, cached
+from sampark.contacts.search.documents import contact_document_of
+from sampark.core import audit, bulk, cached
 from sampark.core.models import AuditAction, User
 from sampark.core.records import snapshot
 
@@ -36,9 +37,10 @@ from sampark.core.records import snapshot
 _CHECKED_ELSEWHERE = ["owner", "team", "email", "phone", "custom", "referred_by"]
 
 
-# For a row that passed its checks, just before writing: the company the contact works at (found
-# or made by the caller) and their title there, or None.
-CompanyOf = Callable[[int], tuple[Company, str] | None]
+# For the rows that passed their checks (by their places in ``rows``), just before writing: the
+# company each contact works at (found or made by the caller) and their title there; a row
+# left out works nowhere.
+CompaniesOf = Callable[[list[int]], dict[int, tuple[Company, str]]]
 
 
 @dataclass
@@ -53,7 +55,7 @@ class _Checked:
 
 
 def create_contacts(
-    *, by: User, rows: Sequence[dict[str, Any]], company_of: CompanyOf | None = None
+    *, by: User, rows: Sequence[dict[str, Any]], companies_of: CompaniesOf | None = None
 ) -> list[Contact | ValidationError]:
     """The contact made for each row of ``create_contact`` values, or why it was not; in the
     rows' order."""
@@ -83,9 +85,10 @@ def create_contacts(
         checked.remove(item)
     if checked:
         with transaction.atomic():
-            if company_of is not None:
+            if companies_of is not None:
+                companies = companies_of([item.at for item in checked])
                 for item in checked:
-                    item.company = company_of(item.at)
+                    item.company = companies.get(item.at)
             _write(checked, by)
     return results
 
@@ -108,24 +111,33 @@ def _with_taken_external_ids(checked: Sequence[_Checked]) -> list[_Checked]:
 
 
 def _write(checked: list[_Checked], by: User) -> None:
-    Contact.objects.bulk_create([item.contact for item in checked])
-    ContactEmail.objects.bulk_create(
-        ContactEmail(contact=item.contact, address=address, is_primary=n == 0)
-        for item in checked
-        for n, address in enumerate(item.emails)
+    bulk.insert([item.contact for item in checked], ids=True)
+    bulk.insert(
+        [
+            ContactEmail(contact=item.contact, address=address, is_primary=n == 0)
+            for item in checked
+            for n, address in enumerate(item.emails)
+        ]
     )
-    ContactPhone.objects.bulk_create(
-        ContactPhone(contact=item.contact, number=number, is_primary=n == 0)
-        for item in checked
-        for n, number in enumerate(item.phones)
+    bulk.insert(
+        [
+            ContactPhone(contact=item.contact, number=number, is_primary=n == 0)
+            for item in checked
+            for n, number in enumerate(item.phones)
+        ]
     )
     _store_tags(checked)
-    Affiliation.objects.bulk_create(
-        Affiliation(
-            contact=item.contact, company=item.company[0], title=item.company[1], is_primary=True
-        )
-        for item in checked
-        if item.company is not None
+    bulk.insert(
+        [
+            Affiliation(
+                contact=item.contact,
+                company=item.company[0],
+                title=item.company[1],
+                is_primary=True,
+            )
+            for item in checked
+            if item.company is not None
+        ]
     )
     for item in checked:
         if item.addresses:
@@ -133,9 +145,20 @@ def _write(checked: list[_Checked], by: User) -> None:
     audit.record_many(
         ((AuditAction.CREATE, item.contact, _created(item)) for item in checked), by=by
     )
-    contacts = [item.contact for item in checked]
-    search.index_contacts([contact.pk for contact in contacts])
-    written(contacts, created=True)
+    search.index_new_contacts(
+        [
+            contact_document_of(
+                item.contact,
+                emails=item.emails,
+                numbers=item.phones,
+                companies=[item.company[0].name] if item.company else [],
+                tags=item.tags,
+                towns=[a["city"] for a in item.addresses or () if a.get("city")],
+            )
+            for item in checked
+        ]
+    )
+    written([item.contact for item in checked], created=True)
 
 
 def _store_tags(checked: Sequence[_Checked]) -> None:
@@ -146,10 +169,12 @@ def _store_tags(checked: Sequence[_Checked]) -> None:
     tag_of = {folded: resolve_tags([name])[0].pk for folded, name in names.items()}
     cached.invalidate(TAG_CHOICES)
     through = Contact.tags.through
-    through.objects.bulk_create(
-        through(contact_id=item.contact.pk, tag_id=tag_id)
-        for item in tagged
-        for tag_id in dict.fromkeys(tag_of[name.casefold()] for name in item.tags)
+    bulk.insert(
+        [
+            through(contact_id=item.contact.pk, tag_id=tag_id)
+            for item in tagged
+            for tag_id in dict.fromkeys(tag_of[name.casefold()] for name in item.tags)
+        ]
     )
 
 

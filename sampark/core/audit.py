@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.db import connection, models, transaction
 
+from sampark.core import bulk
 from sampark.core.models import AuditAction, AuditEntry, AuditHead, Channel
 
 if TYPE_CHECKING:
@@ -139,7 +140,7 @@ def record_many(
             entry.hash = previous = _digest(entry)
             entries.append(entry)
         if entries:
-            AuditEntry.objects.bulk_create(entries, batch_size=500)
+            bulk.insert(entries)
             AuditHead.objects.filter(id=1).update(seq=seq, hash=previous)
 
 

@@ -13,7 +13,9 @@ shared by all web processes, unlike an in-process cache.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import contextvars
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from django.core.cache import cache
@@ -35,13 +37,36 @@ def generation(name: str) -> int:
     return int(value)
 
 
+# Inside ``held()``: lookups already read, by (name, scope).
+_held: contextvars.ContextVar[dict[tuple[str, str], Any] | None] = contextvars.ContextVar(
+    "cached_held", default=None
+)
+
+
+@contextlib.contextmanager
+def held() -> Iterator[None]:
+    """Inside, each lookup reads the cache once and is then kept in memory, unless this process
+    invalidates it. For bulk work: an import's batch checks custom fields on every row, and
+    reading them from the cache (a file, or Redis) each time cost more than checking them."""
+    token = _held.set({})
+    try:
+        yield
+    finally:
+        _held.reset(token)
+
+
 def lookup[T](name: str, scope: str, build: Callable[[], T], timeout: int = 300) -> T:
     """``build()``'s value for ``scope``, from the cache while generation ``name`` stands."""
+    memo = _held.get()
+    if memo is not None and (name, scope) in memo:
+        return memo[name, scope]
     key = f"sampark:{name}:{generation(name)}:{scope}"
     value: Any = cache.get(key)
     if value is None:
         value = build()
         cache.set(key, value, timeout)
+    if memo is not None:
+        memo[name, scope] = value
     return value
 
 
@@ -53,6 +78,10 @@ def invalidate(name: str) -> None:
     """
     _bump(name)
     transaction.on_commit(lambda: _bump(name))
+    memo = _held.get()
+    if memo is not None:
+        for key in [key for key in memo if key[0] == name]:
+            del memo[key]
 
 
 def _bump(name: str) -> None:

@@ -31,6 +31,7 @@ from sampark.duplicates import keys
 from sampark.duplicates.keys import CONTEXT, EXACT, NAME, key_model, record_model
 from sampark.duplicates.models import Pair, PairStatus, RecordKind, Scan
 from sampark.duplicates.names import best_likeness
+from sampark.lib.heap import collecting_only_new_objects
 
 logger = logging.getLogger("sampark.duplicates")
 
@@ -298,6 +299,13 @@ def scan(
     """A full scan (every key rebuilt, every block compared, open pairs no longer found
     removed) or an incremental one (the records changed since the last scan; a full one if
     there was none)."""
+    with collecting_only_new_objects():
+        return _scan(kind, full=full, limits=limits, progress=progress)
+
+
+def _scan(
+    kind: str, *, full: bool, limits: Limits, progress: Callable[[int, int], None] | None
+) -> ScanReport:
     last = last_scan(kind)
     full = full or last is None
     record = Scan.objects.create(kind=kind, full=full)

@@ -32,7 +32,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sampark.core import audit
+from sampark.core import audit, bulk, cached
 from sampark.core.models import Channel
 from sampark.core.records import can
 from sampark.core.roles import Action
@@ -40,6 +40,7 @@ from sampark.imports.models import Existing, Import, ImportedRecord, ImportProbl
 from sampark.imports.models import Outcome as O
 from sampark.imports.objects import Cells, Change, Context, ImportKind, kind_for
 from sampark.imports.sources import Source, SourceRow, open_source
+from sampark.lib.heap import collecting_only_new_objects
 
 BATCH_SIZE = 500
 
@@ -120,7 +121,7 @@ class _Pass:
 
     def run(self) -> None:
         start = 0 if self.dry_run else self.job.checkpoint
-        with audit.via(Channel.IMPORT):
+        with audit.via(Channel.IMPORT), collecting_only_new_objects():
             for batch in _batches(source_of(self.job).rows(), BATCH_SIZE):
                 self._one(batch, start)
 
@@ -129,7 +130,8 @@ class _Pass:
             self._learn(batch)  # already done: only the keys matter, for duplicates
             return
         self._learn([row for row in batch if row.number <= start])
-        self._batch([row for row in batch if row.number > start])
+        with cached.held():  # a batch reads custom fields and the like once, not per row
+            self._batch([row for row in batch if row.number > start])
         if self.progress:
             self.progress(self.job)
 
@@ -175,7 +177,7 @@ class _Pass:
             if self.dry_run:
                 transaction.set_rollback(True)
             else:
-                ImportedRecord.objects.bulk_create(done)
+                bulk.insert(done)
                 ImportProblem.objects.bulk_create(problems)
                 self.job.checkpoint = rows[-1].number
                 self.job.counts = dict(self.counts)
@@ -343,13 +345,14 @@ def undo(job: Import) -> Import:
     _set_status(job, ImportStatus.UNDOING)
     kind = kind_for(job.object)
     records = job.records.order_by("-row", "id")
-    for batch in _batches(records.iterator(chunk_size=BATCH_SIZE), BATCH_SIZE):
-        with audit.via(Channel.IMPORT), transaction.atomic():
-            for done in batch:
-                kind.undo(done.model, done.record_id, done.created, done.before, job.created_by)
-            ImportedRecord.objects.filter(pk__in=[done.pk for done in batch]).delete()
-            job.heartbeat_at = timezone.now()
-            Import.objects.filter(pk=job.pk).update(heartbeat_at=job.heartbeat_at)
+    with audit.via(Channel.IMPORT), collecting_only_new_objects():
+        for batch in _batches(records.iterator(chunk_size=BATCH_SIZE), BATCH_SIZE):
+            with transaction.atomic():
+                for done in batch:
+                    kind.undo(done.model, done.record_id, done.created, done.before, job.created_by)
+                ImportedRecord.objects.filter(pk__in=[done.pk for done in batch]).delete()
+                job.heartbeat_at = timezone.now()
+                Import.objects.filter(pk=job.pk).update(heartbeat_at=job.heartbeat_at)
     _set_status(job, ImportStatus.UNDONE)
     return job
 

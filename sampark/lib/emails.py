@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from email_validator import EmailNotValidError, validate_email
 
 
@@ -9,6 +11,9 @@ class InvalidEmail(ValueError):
     pass
 
 
+# An import checks each address more than once (to match the row, then to store it), and the
+# check is the costliest step of a row. Only good addresses are kept: errors are not cached.
+@functools.lru_cache(maxsize=4096)
 def normalise_email(raw: str) -> str:
     """The address as it should be stored: domain lower-cased and IDNA-normalised."""
     try:

@@ -6,6 +6,8 @@ number: +8801711000001. A number without a country code is read in the contact's
 
 from __future__ import annotations
 
+import functools
+
 import phonenumbers
 from django.utils.translation import gettext as _
 from phonenumbers import timezone as phone_timezones
@@ -18,6 +20,10 @@ class InvalidPhone(ValueError):
     pass
 
 
+# Parsing is the costliest step of an import's row and a number is read more than once on its
+# way in (matched, stored, indexed). Errors are not cached, so their messages stay in the
+# language of whoever asks.
+@functools.lru_cache(maxsize=4096)
 def to_e164(raw: str, region: str | None = None) -> str:
     """The number in E.164 (``+8801711000001``); ``region`` (ISO country) reads local numbers."""
     text = raw.strip()
@@ -36,6 +42,7 @@ def to_e164(raw: str, region: str | None = None) -> str:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+@functools.lru_cache(maxsize=4096)
 def national_digits(e164: str) -> str:
     """The number as dialled inside its country, digits only: ``01711000001``."""
     number = phonenumbers.parse(e164)
@@ -47,6 +54,7 @@ def region_of(e164: str) -> str:
     return phonenumbers.region_code_for_number(phonenumbers.parse(e164)) or ""
 
 
+@functools.lru_cache(maxsize=4096)
 def time_zone_of(e164: str) -> str | None:
     """The number's time zone when it has exactly one (a Dhaka mobile), else None (a US one)."""
     zones = phone_timezones.time_zones_for_number(phonenumbers.parse(e164))

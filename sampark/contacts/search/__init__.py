@@ -238,6 +238,12 @@ def index_contacts(ids: Sequence[int]) -> None:
     _write(CONTACT, ids, contact_documents(ids))
 
 
+def index_new_contacts(documents: Sequence[Document]) -> None:
+    """Write the documents of contacts just made, built from the values in hand
+    (``documents.contact_document_of``)."""
+    _write(CONTACT, [d.record_id for d in documents], documents)
+
+
 def index_companies(ids: Sequence[int]) -> dict[int, str]:
     """(Re)write these companies' own documents (not their people's); returns their titles."""
     documents = company_documents(ids)

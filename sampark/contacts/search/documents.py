@@ -67,20 +67,34 @@ def contact_documents(ids: Iterable[int]) -> list[Document]:
 def contact_document(contact: Contact) -> Document:
     """Needs the contact's emails, phones, tags, addresses and affiliations (with companies)
     prefetched."""
-    emails = list(
-        dict.fromkeys(a for a in [contact.email, *(e.address for e in contact.emails.all())] if a)
+    return contact_document_of(
+        contact,
+        emails=[e.address for e in contact.emails.all()],
+        numbers=[p.number for p in contact.phones.all()],
+        companies=[a.company.name for a in contact.affiliations.all()],
+        tags=[t.name for t in contact.tags.all()],
+        towns=_towns(contact),
     )
-    numbers = list(
-        dict.fromkeys(n for n in [contact.phone, *(p.number for p in contact.phones.all())] if n)
-    )
-    companies = [a.company.name for a in contact.affiliations.all()]
+
+
+def contact_document_of(
+    contact: Contact,
+    *,
+    emails: Sequence[str],
+    numbers: Sequence[str],
+    companies: Sequence[str],
+    tags: Sequence[str],
+    towns: Sequence[str],
+) -> Document:
+    """The contact's document from its parts in hand: a bulk create has just written them and
+    need not read them back. ``companies`` the primary first."""
+    emails = list(dict.fromkeys(a for a in [contact.email, *emails] if a))
+    numbers = list(dict.fromkeys(n for n in [contact.phone, *numbers] if n))
     digits = [d for number in numbers for d in phone_digits(number)]
     names = text.tokens(
         contact.display_name, contact.given_name, contact.family_name, contact.latin_name
     )
-    other = text.tokens(
-        *emails, *companies, *(t.name for t in contact.tags.all()), *_towns(contact)
-    )
+    other = text.tokens(*emails, *companies, *tags, *towns)
     return Document(
         kind=CONTACT,
         record_id=contact.pk,

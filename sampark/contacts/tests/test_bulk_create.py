@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from django.core.exceptions import ValidationError
 
 from sampark.contacts import actions, search
 from sampark.contacts.actions_bulk import create_contacts
 from sampark.contacts.models import Contact
+from sampark.contacts.search.documents import Document, contact_documents
 from sampark.contacts.tests.factories import CompanyFactory
 from sampark.core import audit
 from sampark.core.models import AuditEntry
@@ -35,7 +38,7 @@ def test_good_rows_are_written_and_bad_ones_say_why(people):
         {"display_name": "x" * 300},
     ]
     results = create_contacts(
-        by=agent, rows=rows, company_of=lambda at: (padma, "Director") if at == 0 else None
+        by=agent, rows=rows, companies_of=lambda ats: {0: (padma, "Director")} if 0 in ats else {}
     )
 
     rahim, bad, clash, rahul, twin, long_name = results
@@ -82,3 +85,39 @@ def test_the_queries_do_not_grow_with_the_rows(people, django_assert_max_num_que
     with django_assert_max_num_queries(40):
         create_contacts(by=agent, rows=rows)
     assert Contact.objects.count() == 61
+
+
+def test_the_search_document_is_the_one_the_tables_would_give(people, monkeypatch):
+    # The bulk path builds documents from the values in hand; a rebuild reads the tables.
+    agent = people["agent"]
+    padma = CompanyFactory(owner=agent, name="Padma Traders")
+    row = {
+        "display_name": "রহিম উদ্দিন",
+        "latin_name": "Rahim Uddin",
+        "email": "rahim@padma.com.bd",
+        "emails": ["rahim.home@example.com"],
+        "phone": "01711-000001",
+        "phones": ["+91 98765 43210"],
+        "country": "BD",
+        "tags": ["VIP", "trader"],
+        "addresses": [{"label": "home", "city": "চট্টগ্রাম", "country": "BD"}],
+    }
+    written: list[Document] = []
+    index_new_contacts = search.index_new_contacts
+
+    def keep(documents: list[Document]) -> None:
+        written.extend(documents)
+        index_new_contacts(documents)
+
+    monkeypatch.setattr(search, "index_new_contacts", keep)
+    [rahim] = create_contacts(by=agent, rows=[row], companies_of=lambda ats: {0: (padma, "")})
+    assert isinstance(rahim, Contact)
+    [from_tables] = contact_documents([rahim.pk])
+    assert [_comparable(d) for d in written] == [_comparable(from_tables)]
+    for typed in ("চট্টগ", "Rahim", "vip", "98765", "rahim.home@example.com"):
+        assert [hit.title for hit in search.search(agent, typed)] == ["রহিম উদ্দিন"], typed
+
+
+def _comparable(document: Document) -> Document:
+    # Tags come in the row's order or by name: the order of the other words ranks nothing.
+    return dataclasses.replace(document, other=tuple(sorted(document.other)))

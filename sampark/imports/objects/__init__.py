@@ -27,7 +27,7 @@ class Context:
     # Looked up once per import: people the importer may name as owners, companies by name
     # and domain (so a company named on a thousand rows is found, or created, once).
     owners: dict[str, User | None] = field(default_factory=dict)
-    companies: dict[str, int] = field(default_factory=dict)
+    companies: dict[tuple[str, str], int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

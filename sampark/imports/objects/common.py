@@ -3,6 +3,7 @@ fields of a row, and an update that only adds."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -114,3 +115,9 @@ def without_empty(values: dict[str, Any]) -> dict[str, Any]:
     """The values a create action should get: empty cells left out (the model's defaults
     stand), custom values always (required custom fields are checked on create)."""
     return {k: v for k, v in values.items() if v not in ("", None, [], {}) or k == "custom"}
+
+
+def spellings(names: Sequence[str]) -> list[str]:
+    """The usual ways a name is capitalised, to find it case-blind through a plain index."""
+    variants = (str.casefold, str.title, str.upper)
+    return list(dict.fromkeys([*names, *(variant(n) for n in names for variant in variants)]))

@@ -21,7 +21,14 @@ from sampark.imports import choices
 from sampark.imports.cells import clean
 from sampark.imports.models import MatchOn
 from sampark.imports.objects import Cells, Change, Context
-from sampark.imports.objects.common import add_shared, first, read_shared, restored, without_empty
+from sampark.imports.objects.common import (
+    add_shared,
+    first,
+    read_shared,
+    restored,
+    spellings,
+    without_empty,
+)
 from sampark.lib.domains import InvalidDomain, normalise_domain
 
 _PLAIN = ("name", "domain", "industry", "size", "country", "external_id")
@@ -54,7 +61,7 @@ class CompanyImport:
         if ctx.match_on == MatchOn.NAME:
             # Names differ in case only: compare folded, among the few companies so named.
             wanted = set(keys)
-            for company in Company.objects.filter(name__in=_spellings(keys)).order_by("id"):
+            for company in Company.objects.filter(name__in=spellings(keys)).order_by("id"):
                 if company.name.casefold() in wanted:
                     found.setdefault(company.name.casefold(), company)
             for key in wanted - set(found):
@@ -154,10 +161,6 @@ def _size(text: str) -> str | None:
     if compact in CompanySize.values:
         return compact
     return choices.choice("size", text, CompanySize)
-
-
-def _spellings(keys: Sequence[str]) -> list[str]:
-    return [*keys, *(key.title() for key in keys), *(key.upper() for key in keys)]
 
 
 COMPANIES = CompanyImport()

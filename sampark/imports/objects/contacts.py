@@ -40,6 +40,7 @@ from sampark.imports.objects.common import (
     first,
     read_shared,
     restored,
+    spellings,
     without_empty,
 )
 from sampark.lib.domains import InvalidDomain, normalise_domain
@@ -182,17 +183,23 @@ class ContactImport:
         split = [_for_create(values) for values in rows]
         made: dict[int, Company] = {}
 
-        def company_of(at: int) -> tuple[Company, str] | None:
-            name, domain, title = split[at][1]
-            company, new = _company(name, domain, ctx)
-            if company is None:
-                return None
-            if new:
-                made[at] = company
-            return company, title
+        def companies_of(ats: list[int]) -> dict[int, tuple[Company, str]]:
+            named = [split[at][1] for at in ats]
+            companies = _companies([(name, domain) for name, domain, _title in named], ctx)
+            found: dict[int, tuple[Company, str]] = {}
+            for at, (name, domain, title) in zip(ats, named, strict=True):
+                company, new = companies.get(_company_key(name, domain), (None, False))
+                if company is None:
+                    continue
+                if new:
+                    # Made once, for the first row naming it: undo removes it with that row.
+                    made[at] = company
+                    companies[_company_key(name, domain)] = (company, False)
+                found[at] = (company, title)
+            return found
 
         results = actions_bulk.create_contacts(
-            by=ctx.by, rows=[values for values, _company_row in split], company_of=company_of
+            by=ctx.by, rows=[values for values, _company_row in split], companies_of=companies_of
         )
         return [
             result
@@ -307,36 +314,49 @@ def _for_create(values: dict[str, Any]) -> tuple[dict[str, Any], tuple[str, str,
     return values, company
 
 
-def _company(name: str, domain: str, ctx: Context) -> tuple[Company | None, bool]:
-    """The company a row names, by web domain first, then by name, among the companies the
-    importer may see; made if there is none (once per import). And whether it was made."""
-    if not (name or domain):
-        return None, False
-    folded, bare = _company_key(name, domain)
-    cache_key = f"{bare}|{folded}"
-    company_id = ctx.companies.get(cache_key)
-    company = Company.objects.filter(pk=company_id).first() if company_id else None
-    if company is None:
-        visible = Company.objects.visible_to(ctx.by)
-        company = (
-            (bare and visible.filter(domain=bare).order_by("id").first())
-            or (folded and visible.filter(name__iexact=name).order_by("id").first())
-            or None
-        )
-    made = company is None
-    if company is None:
-        company = actions.create_company(by=ctx.by, name=name or bare, domain=bare)
-    ctx.companies[cache_key] = company.pk
-    return company, made
+def _companies(
+    named: Sequence[tuple[str, str]], ctx: Context
+) -> dict[tuple[str, str], tuple[Company, bool]]:
+    """The companies rows name, as (name, domain) pairs, by ``_company_key``: found by web
+    domain first, then by name, among the companies the importer may see, or made if there is
+    none (once per import); each with whether it was made now. A few queries for a batch."""
+    spelled = {_company_key(name, domain): name for name, domain in named if name or domain}
+    known = Company.objects.in_bulk([ctx.companies[k] for k in spelled if k in ctx.companies])
+    found: dict[tuple[str, str], tuple[Company, bool]] = {}
+    for key in spelled:
+        if (company := known.get(ctx.companies.get(key, 0))) is not None:
+            found[key] = (company, False)
+    missing = [key for key in spelled if key not in found]
+    if not missing:
+        return found
+    # Newest first, so the oldest of namesakes is the one kept.
+    visible = Company.objects.visible_to(ctx.by).order_by("-id")
+    by_domain = {c.domain: c for c in visible.filter(domain__in={b for _f, b in missing if b})}
+    by_name = {
+        c.name.casefold(): c
+        for c in visible.filter(name__in=spellings([spelled[key] for key in missing]))
+    }
+    for key in missing:
+        folded, bare = key
+        company = (bare and by_domain.get(bare)) or (folded and by_name.get(folded)) or None
+        if company is None and folded:
+            # Written with other capitals than the row's: rare, so asked on its own.
+            company = visible.filter(name__iexact=spelled[key]).last()
+        made = company is None
+        if company is None:
+            company = actions.create_company(by=ctx.by, name=spelled[key] or bare, domain=bare)
+        ctx.companies[key] = company.pk
+        found[key] = (company, made)
+    return found
 
 
 def _link_company(
     contact: Contact, name: str, domain: str, title: str, ctx: Context
 ) -> Company | None:
-    """Link the contact to the company the row names (see ``_company``); returns it if made."""
-    company, made = _company(name, domain, ctx)
-    if company is None:
+    """Link the contact to the company the row names (see ``_companies``); returns it if made."""
+    if not (name or domain):
         return None
+    company, made = _companies([(name, domain)], ctx)[_company_key(name, domain)]
     actions.link_company(
         contact, company, by=ctx.by, title=title, is_primary=not contact.affiliations.exists()
     )

@@ -148,17 +148,17 @@ def test_a_run_that_stopped_resumes_after_its_last_batch_without_repeating_rows(
     monkeypatch.setattr(engine, "BATCH_SIZE", 2)
     rows = "".join(f"Client {n},client{n}@example.com\n" for n in range(1, 8))
     job = configured(people["agent"], "Name,Email\n" + rows)
-    real_index = search.index_contacts
+    real_index = search.index_new_contacts
     calls = {"n": 0}
 
-    def dies_in_the_third_batch(ids):  # type: ignore[no-untyped-def]
+    def dies_in_the_third_batch(documents):  # type: ignore[no-untyped-def]
         # After the batch's rows were inserted, before its transaction ends.
         calls["n"] += 1
         if calls["n"] == 3:
             raise RuntimeError("the worker died")
-        real_index(ids)
+        real_index(documents)
 
-    monkeypatch.setattr(search, "index_contacts", dies_in_the_third_batch)
+    monkeypatch.setattr(search, "index_new_contacts", dies_in_the_third_batch)
     with pytest.raises(RuntimeError):
         engine.run(job)
     job.refresh_from_db()
