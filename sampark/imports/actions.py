@@ -13,7 +13,7 @@ from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sampark.contacts.models import Company, Contact
+from sampark.contacts.models import Activity, Company, Contact, Transaction
 from sampark.core.models import User
 from sampark.core.records import OwnedRecord, can_add
 from sampark.imports import mapping
@@ -26,14 +26,18 @@ from sampark.imports.models import (
     SavedMapping,
 )
 from sampark.imports.sources import SourceError, open_source
-from sampark.imports.targets import ImportObject, by_key
+from sampark.imports.targets import CONTACT_TARGETS, ImportObject, by_key
 from sampark.lib.countries import is_country
 from sampark.lib.timezones import country_of_zone
 
 _MODELS: dict[str, type[OwnedRecord]] = {
     ImportObject.CONTACTS: Contact,
     ImportObject.COMPANIES: Company,
+    ImportObject.ACTIVITIES: Activity,
+    ImportObject.TRANSACTIONS: Transaction,
 }
+# Records logged on a contact: each row must say whose.
+_ON_CONTACT = frozenset({ImportObject.ACTIVITIES, ImportObject.TRANSACTIONS})
 # The target a match needs mapped: matching contacts by email needs an email column.
 _MATCH_TARGET = {
     MatchOn.EXTERNAL_ID: "external_id",
@@ -41,6 +45,7 @@ _MATCH_TARGET = {
     MatchOn.PHONE: "phone",
     MatchOn.DOMAIN: "domain",
     MatchOn.NAME: "name",
+    MatchOn.SAME_MOMENT: "occurred_at",
 }
 
 
@@ -157,6 +162,13 @@ def configure(
         job.default_country = default_country
     if not chosen:
         errors["mapping"] = [_("Map at least one column.")]
+    elif job.object in _ON_CONTACT and not set(CONTACT_TARGETS) & set(taken):
+        errors["mapping"] = [
+            _(
+                "Map a column to the contact's external ID, email or phone: each row must say "
+                "whose it is."
+            )
+        ]
     if errors:
         raise ValidationError(errors)
     job.mapping = chosen

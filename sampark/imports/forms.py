@@ -21,13 +21,7 @@ class UploadForm(forms.Form):
         label=_("File"),
         help_text=_("CSV, Excel (XLSX), vCard or JSON Lines, such as an export from another CRM."),
     )
-    object = forms.ChoiceField(
-        label=_("Import"),
-        choices=[
-            (ImportObject.CONTACTS, ImportObject.CONTACTS.label),
-            (ImportObject.COMPANIES, ImportObject.COMPANIES.label),
-        ],
-    )
+    object = forms.ChoiceField(label=_("Import"), choices=ImportObject.choices)
     format = forms.ChoiceField(
         label=_("Format"), choices=[_DETECT, *((f.key, f.label) for f in FORMATS)], required=False
     )

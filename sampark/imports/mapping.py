@@ -131,24 +131,38 @@ ALIASES: dict[str, Aliases] = {
         "owner": (*_OWNER, "Company Owner", "Account Owner"),
         **_ADDRESS,
     },
+    # HubSpot's engagements; Salesforce's tasks and events, by label and API name alike
+    # (names are compared without spaces: "CallDurationInSeconds" is "Call Duration In Seconds").
+    # No owner: an interaction is logged by whoever imports it.
     ImportObject.ACTIVITIES: {
         **_CONTACT_KEYS,
-        "kind": ("Type", "Activity Type", "Kind", "Channel", "Engagement Type", "Task Type"),
+        "kind": (
+            "Type", "Activity Type", "Kind", "Channel", "Engagement Type", "Task Type",
+            "Task Subtype",
+        ),
         "occurred_at": (
             "Date", "Activity Date", "Created Date", "Create Date", "Timestamp", "Date/Time",
             "Start Time", "Start", "Call Start Time", "Meeting Start Time", "Sent At", "Created",
+            "Start Date Time",
         ),
         "direction": ("Direction", "Call Direction", "Call Type"),
-        "subject": ("Subject", "Title", "Activity Subject", "Meeting Title"),
+        "subject": (
+            "Subject", "Title", "Activity Subject", "Meeting Title", "Meeting Name",
+            "Email Subject",
+        ),
         "body": (
             "Body", "Description", "Notes", "Note", "Note Body", "Content", "Comments",
-            "Message", "Details",
+            "Message", "Details", "Call Notes", "Email Body", "Meeting Description",
         ),
-        "duration": ("Duration", "Call Duration", "Call Duration (HH:MM:SS)", "Length"),
-        "outcome": ("Outcome", "Call Outcome", "Call Result", "Result", "Disposition"),
+        "duration": (
+            "Duration", "Call Duration", "Call Duration (HH:MM:SS)", "Length",
+            "Call Duration In Seconds",
+        ),
+        "outcome": (
+            "Outcome", "Call Outcome", "Call Result", "Result", "Disposition", "Call Disposition",
+        ),
         "message_id": ("Message-ID", "Message ID", "Email Message ID"),
         "location": ("Location", "Venue", "Meeting Location", "Place"),
-        "owner": (*_OWNER, "Activity Owner", "Activity Assigned To", "Created By"),
     },
     ImportObject.TRANSACTIONS: {
         **_CONTACT_KEYS,

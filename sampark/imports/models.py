@@ -37,6 +37,9 @@ class MatchOn(models.TextChoices):
     PHONE = "phone", _("Phone")
     DOMAIN = "domain", _("Web domain")
     NAME = "name", _("Name")
+    # Interactions: an email by its message ID where the row has one, any other by its contact,
+    # kind and time, so importing the same file again logs nothing twice.
+    SAME_MOMENT = "same_moment", _("The same email, or the same contact, kind and time")
     NOTHING = "nothing", _("Nothing: every row is a new record")
 
 
@@ -44,6 +47,9 @@ class MatchOn(models.TextChoices):
 MATCHES = {
     ImportObject.CONTACTS: (MatchOn.EMAIL, MatchOn.PHONE, MatchOn.EXTERNAL_ID, MatchOn.NOTHING),
     ImportObject.COMPANIES: (MatchOn.DOMAIN, MatchOn.NAME, MatchOn.EXTERNAL_ID, MatchOn.NOTHING),
+    ImportObject.ACTIVITIES: (MatchOn.SAME_MOMENT, MatchOn.NOTHING),
+    # A transaction's external ID is its contact's: the same ID on two contacts is two.
+    ImportObject.TRANSACTIONS: (MatchOn.EXTERNAL_ID, MatchOn.NOTHING),
 }
 
 

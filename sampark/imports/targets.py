@@ -50,6 +50,7 @@ _CONTACT_KEYS = (
     Target("contact_email", _("Contact's email")),
     Target("contact_phone", _("Contact's phone")),
 )
+CONTACT_TARGETS = tuple(target.key for target in _CONTACT_KEYS)
 
 _TARGETS: dict[str, tuple[Target, ...]] = {
     ImportObject.CONTACTS: (
@@ -97,7 +98,7 @@ _TARGETS: dict[str, tuple[Target, ...]] = {
         Target("outcome", _("Outcome")),
         Target("message_id", _("Message ID")),
         Target("location", _("Location")),
-        Target("owner", _("Owner (username or email)")),
+        # No owner: an interaction is logged by whoever imports it (``log_activity``).
     ),
     ImportObject.TRANSACTIONS: (
         *_CONTACT_KEYS,

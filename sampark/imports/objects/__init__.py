@@ -9,12 +9,22 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sampark.core.models import User
 from sampark.core.records import OwnedRecord
 
+if TYPE_CHECKING:
+    from sampark.imports.objects.on_contact import ContactFinder
+
 Cells = Mapping[str, list[str]]
+
+
+def _contact_finder() -> ContactFinder:
+    # Imported here: on_contact.py builds on this module.
+    from sampark.imports.objects.on_contact import ContactFinder
+
+    return ContactFinder()
 
 
 @dataclass
@@ -28,6 +38,8 @@ class Context:
     # and domain (so a company named on a thousand rows is found, or created, once).
     owners: dict[str, User | None] = field(default_factory=dict)
     companies: dict[tuple[str, str], int] = field(default_factory=dict)
+    # The contacts that rows of interactions and transactions name, a batch at a time.
+    contacts: ContactFinder = field(default_factory=_contact_finder)
 
 
 @dataclass(frozen=True)
@@ -70,8 +82,15 @@ class ImportKind(Protocol):
 
 
 def kind_for(obj: str) -> ImportKind:
+    from sampark.imports.objects.activities import ACTIVITIES
     from sampark.imports.objects.companies import COMPANIES
     from sampark.imports.objects.contacts import CONTACTS
+    from sampark.imports.objects.transactions import TRANSACTIONS
 
-    kinds: dict[str, ImportKind] = {"contacts": CONTACTS, "companies": COMPANIES}
+    kinds: dict[str, ImportKind] = {
+        "contacts": CONTACTS,
+        "companies": COMPANIES,
+        "activities": ACTIVITIES,
+        "transactions": TRANSACTIONS,
+    }
     return kinds[obj]

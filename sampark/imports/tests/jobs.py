@@ -7,7 +7,8 @@ from typing import Any
 
 from sampark.core.models import User
 from sampark.imports import actions, engine
-from sampark.imports.models import Import
+from sampark.imports.models import MATCHES, Import
+from sampark.imports.targets import ImportObject
 
 
 def upload(by: User, text: str, *, name: str = "people.csv", obj: str = "contacts") -> Import:
@@ -21,7 +22,7 @@ def configured(by: User, text: str, **options: Any) -> Import:
     obj = options.pop("obj", "contacts")
     job = upload(by, text, obj=obj, name=options.pop("name", "people.csv"))
     columns = options.pop("columns", None) or job.mapping
-    options.setdefault("match_on", "email" if obj == "contacts" else "domain")
+    options.setdefault("match_on", MATCHES[ImportObject(obj)][0])
     return actions.configure(job, by=by, columns=columns, **options)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import zoneinfo
 from decimal import Decimal
 
 import pytest
@@ -95,6 +96,50 @@ def test_dates_that_can_only_be_read_one_way(text, day):
 def test_an_ambiguous_date_is_refused_not_guessed():
     with pytest.raises(ValidationError, match="YYYY-MM-DD"):
         values.date("03/04/2026")
+
+
+@pytest.mark.parametrize(
+    ("text", "utc"),
+    [
+        ("2024-03-02 14:10", datetime.datetime(2024, 3, 2, 8, 10, tzinfo=datetime.UTC)),
+        ("2024-03-02", datetime.datetime(2024, 3, 1, 18, 0, tzinfo=datetime.UTC)),
+        ("15/03/2024 2:10 PM", datetime.datetime(2024, 3, 15, 8, 10, tzinfo=datetime.UTC)),
+        ("২০২৪-০৩-০২ ১৪:১০", datetime.datetime(2024, 3, 2, 8, 10, tzinfo=datetime.UTC)),
+        ("2024-03-02T14:10:00+05:30", datetime.datetime(2024, 3, 2, 8, 40, tzinfo=datetime.UTC)),
+        ("2024-03-02T08:10:00Z", datetime.datetime(2024, 3, 2, 8, 10, tzinfo=datetime.UTC)),
+    ],
+)
+def test_a_moment_without_an_offset_is_in_the_importer_s_zone(text, utc):
+    assert values.moment(text, zoneinfo.ZoneInfo("Asia/Dhaka")) == utc
+
+
+@pytest.mark.parametrize("text", ["yesterday", "2024-03-02 25:00", "03/04/2024 10:00"])
+def test_not_a_moment_says_how_to_write_one(text):
+    with pytest.raises(ValidationError, match="YYYY-MM-DD"):
+        values.moment(text, zoneinfo.ZoneInfo("Asia/Dhaka"))
+
+
+@pytest.mark.parametrize(
+    ("text", "seconds"),
+    [
+        ("90", 90),
+        ("1:30", 90),
+        ("00:12:30", 750),
+        ("1h 30m", 5400),
+        ("90 min", 5400),
+        ("1.5 hours", 5400),
+        ("১ ঘণ্টা ৩০ মিনিট", 5400),
+        ("२ मिनट", 120),
+    ],
+)
+def test_durations_in_seconds_clocks_or_units(text, seconds):
+    assert values.seconds(text) == seconds
+
+
+@pytest.mark.parametrize("text", ["forever", "1:75", "-5", "3 fortnights"])
+def test_not_a_duration_says_how_to_write_one(text):
+    with pytest.raises(ValidationError, match="not a duration"):
+        values.seconds(text)
 
 
 def test_choices_by_code_label_in_any_language_or_another_crm_s_word():

@@ -283,12 +283,32 @@ def test_activities_import(sample_file):
         "Call Direction": "direction",
         "Call Duration": "duration",
         "Outcome": "outcome",
-        "Activity Owner": "owner",
     }
+    # An interaction is logged by whoever imports it: its owner column is left out.
+    assert suggest(columns, "activities")["Activity Owner"] == ""
     assert mapped(["Email", "Phone Number", "Created Date"], "activities") == {
         "Email": "contact_email",
         "Phone Number": "contact_phone",
         "Created Date": "occurred_at",
+    }
+
+
+def test_hubspot_engagements_and_salesforce_tasks_map_to_interactions():
+    hubspot = ["Activity date", "Email subject", "Body", "Call duration", "Contact email"]
+    assert mapped(hubspot, "activities") == {
+        "Activity date": "occurred_at",
+        "Email subject": "subject",
+        "Body": "body",
+        "Call duration": "duration",
+        "Contact email": "contact_email",
+    }
+    salesforce = ["Subject", "Description", "ActivityDate", "CallDurationInSeconds", "WhoId"]
+    assert mapped(salesforce, "activities") == {
+        "Subject": "subject",
+        "Description": "body",
+        "ActivityDate": "occurred_at",
+        "CallDurationInSeconds": "duration",
+        "WhoId": "contact_external_id",
     }
 
 

@@ -24,11 +24,19 @@ from sampark.imports.targets import ImportObject
 
 
 class Command(BaseCommand):
-    help = "Import contacts or companies from a CSV, XLSX, vCard or JSON Lines file."
+    help = (
+        "Import contacts, companies, interactions (activities) or transactions from a CSV, "
+        "XLSX, vCard or JSON Lines file."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path)
-        parser.add_argument("--object", default="contacts", help="contacts (default) or companies")
+        parser.add_argument(
+            "--object",
+            default="contacts",
+            choices=ImportObject.values,
+            help="contacts (default), companies, activities or transactions",
+        )
         parser.add_argument(
             "--as",
             dest="username",
@@ -37,7 +45,8 @@ class Command(BaseCommand):
         )
         parser.add_argument(
             "--match",
-            help="find existing records by: email, phone, external_id, domain, name or nothing",
+            help="find existing records by: email, phone, external_id, domain, name, "
+            "same_moment or nothing (default: the usual one for the records)",
         )
         parser.add_argument(
             "--skip-existing", action="store_true", help="leave matching records as they are"
@@ -71,8 +80,6 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(f"No file at {path}.")
         obj = options["object"]
-        if obj not in (ImportObject.CONTACTS, ImportObject.COMPANIES):
-            raise CommandError("--object must be contacts or companies.")
         user = self._user(options["username"])
         try:
             with audit.via(Channel.CLI), path.open("rb") as content:
