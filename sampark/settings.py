@@ -163,6 +163,12 @@ SAMPARK_MAX_ATTACHMENT_MB = env_int("SAMPARK_MAX_ATTACHMENT_MB", 25)  # per file
 SAMPARK_MAX_IMPORT_MB = env_int("SAMPARK_MAX_IMPORT_MB", 1024)  # per uploaded import file
 # An import whose worker has not written a heartbeat for this long is resumed by another.
 SAMPARK_IMPORT_STALE_SECONDS = env_int("SAMPARK_IMPORT_STALE_SECONDS", 120)
+# The currency deal totals, forecasts and reports are given in (ISO 4217; sales/models/money.py).
+SAMPARK_BASE_CURRENCY = env_str("SAMPARK_BASE_CURRENCY", "BDT").upper()
+if not (len(SAMPARK_BASE_CURRENCY) == 3 and SAMPARK_BASE_CURRENCY.isalpha()):
+    raise ImproperlyConfigured(
+        f"SAMPARK_BASE_CURRENCY={SAMPARK_BASE_CURRENCY!r}: use a three-letter ISO code, such as BDT."
+    )
 # Front-end packages from the npm registry, installed by `make` into a git-ignored folder.
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
