@@ -165,6 +165,7 @@ def generate(
             "updated_at",
             "version",
             "custom",
+            "external_id",
         ],
         (_company_row(n, rng, owners, now) for n in range(companies)),
         batch,
@@ -205,6 +206,7 @@ def generate(
             "updated_at",
             "version",
             "custom",
+            "external_id",
         ],
         (_contact_row(n, rng, owners, now) for n in range(contacts)),
         batch,
@@ -391,6 +393,7 @@ def _company_row(
         now,
         1,
         "{}",
+        "",  # external_id
     )
 
 
@@ -439,6 +442,7 @@ def _contact_row(
         )
         if n % 7
         else "{}",
+        "",  # external_id
     )
 
 

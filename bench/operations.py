@@ -54,7 +54,7 @@ def write_import_file(path: Path, rows: int, seed: int) -> list[tuple[str, ...]]
                 phone, country = f"0{rng.choice('6789')}{n % 10**9:09d}", "India"
             else:
                 (given, _), (family, _) = rng.choice(ENGLISH_GIVEN), rng.choice(ENGLISH_FAMILY)
-                phone, country = f"07700 {n % 10**6:06d}", "United Kingdom"
+                phone, country = f"07400 {n % 10**6:06d}", "United Kingdom"
             company = f"{rng.choice(COMPANY_WORDS)} {rng.choice(COMPANY_KINDS)}"
             row = (
                 f"{given} {family}",

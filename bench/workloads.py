@@ -32,6 +32,7 @@ class Workload:
     name: str
     ours: Work
     raw: Work
+    through_views: bool = True  # requests to views; else ORM calls, timed whole
 
 
 def raw_sql(*statements: tuple[str, list[Any]]) -> Work:
@@ -307,3 +308,38 @@ def search_workloads(space: Workspace) -> Iterator[Workload]:
 
 def _searcher(client: Client, typed: str) -> Work:
     return lambda: get(client, f"/search/?q={quote(typed)}")
+
+
+def floor_workloads(space: Workspace, rng: random.Random) -> Iterator[Workload]:
+    """What the ORM itself costs beside raw SQL, with no view, permission or template around
+    it: the floor under any ratio of a page made of small indexed reads (a 360 page, a search
+    for one email). A page of N such reads cannot come nearer its raw SQL than this."""
+    ids = space.sample_contact_ids
+
+    def one_contact() -> Any:
+        return Contact.objects.filter(pk=rng.choice(ids)).first()
+
+    def raw_contact() -> Any:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM contacts_contact WHERE id = %s", [rng.choice(ids)])
+            return cursor.fetchone()
+
+    yield Workload("floor: one contact by key, ORM", one_contact, raw_contact, through_views=False)
+
+    def first_page() -> Any:
+        return list(Contact.objects.visible_to(space.agent).order_by("display_name", "id")[:51])
+
+    reach = (
+        "(owner_id = %s OR team_id IN (SELECT team_id FROM core_team_members WHERE user_id = %s))"
+    )
+    yield Workload(
+        "floor: 51 contacts by name, ORM",
+        first_page,
+        raw_sql(
+            (
+                f"SELECT * FROM contacts_contact WHERE {reach} ORDER BY display_name, id LIMIT 51",
+                [space.agent.pk, space.agent.pk],
+            )
+        ),
+        through_views=False,
+    )

@@ -18,6 +18,7 @@ from sampark.contacts.forms import ContactBulkForm, ContactForm
 from sampark.contacts.lists import CONTACTS, MANY_ROWS, filtered_contacts, with_company_names
 from sampark.contacts.models import Activity, Contact, LifecycleStage
 from sampark.core import cached
+from sampark.core.counting import count_up_to
 from sampark.core.history import history
 from sampark.core.http import AuthenticatedRequest
 from sampark.core.keyset import InvalidCursor, keyset_page, page_url
@@ -45,7 +46,7 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
     # Count first (up to the cap, through the filters' indexes): how many match decides how the
     # page is best read (see core/planner.py).
     contacts, custom = filtered_contacts(request.user, params)
-    count = contacts.order_by()[: COUNT_CAP + 1].count()
+    count = count_up_to(contacts, COUNT_CAP)
     if count > COUNT_CAP:
         contacts, custom = filtered_contacts(request.user, params, many=True)
     if "company" in shown.column_keys:

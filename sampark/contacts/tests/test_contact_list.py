@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from sampark.contacts.tests.factories import ContactFactory
@@ -39,10 +40,11 @@ def test_list_query_count_does_not_grow_with_the_page(
         ContactFactory(owner=owners[n % 3], team=teams[0])
     client.force_login(people["agent"])
     client.get(reverse("contacts:list"))  # warm the session and permission caches
-    # The session, the user, the page and the count. Role, permissions and teams come with the
-    # session (core/access.py); custom fields, the tags offered and the people contacts can be
-    # handed to come from the cache (core/cached.py).
-    with django_assert_max_num_queries(4):
+    # The session, the user, the page and the count (on PostgreSQL, the planner's estimate
+    # first: core/counting.py). Role, permissions and teams come with the session
+    # (core/access.py); custom fields, the tags offered and the people contacts can be handed to
+    # come from the cache (core/cached.py).
+    with django_assert_max_num_queries(5 if connection.vendor == "postgresql" else 4):
         response = client.get(reverse("contacts:list"))
     assert response.status_code == 200
 
