@@ -25,6 +25,17 @@ def _cache_in_memory():  # type: ignore[no-untyped-def]
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _no_default_pipeline():  # type: ignore[no-untyped-def]
+    """The test database is migrated without the default sales pipeline (sales/defaults.py):
+    each test makes the pipelines it is about. Autouse, so it is in force before the test
+    database is made."""
+    from django.test.utils import override_settings
+
+    with override_settings(SAMPARK_DEFAULT_PIPELINE=False):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():  # type: ignore[no-untyped-def]
     """Each test starts with an empty cache, as its database starts empty."""

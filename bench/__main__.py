@@ -45,6 +45,12 @@ def main() -> None:
         help="transactions per contact (default: %(default)s)",
     )
     parser.add_argument(
+        "--deals",
+        type=int,
+        default=100_000,
+        help="deals, a tenth of them open on the measured board (default: %(default)s)",
+    )
+    parser.add_argument(
         "--reuse",
         action="store_true",
         help="measure the workspace an earlier run left in SAMPARK_DATA_DIR or DATABASE_URL "
@@ -83,7 +89,7 @@ def main() -> None:
 
     from bench.generate import generate, load_workspace
     from bench.timing import ViewClock
-    from bench.workloads import floor_workloads, search_workloads, workloads
+    from bench.workloads import floor_workloads, sales_workloads, search_workloads, workloads
 
     started = time.perf_counter()
     if args.reuse:
@@ -110,7 +116,12 @@ def main() -> None:
     rng = random.Random(args.seed)
     rows = []
     clock = ViewClock()
-    every = [*workloads(space, rng), *search_workloads(space), *floor_workloads(space, rng)]
+    every = [
+        *workloads(space, rng),
+        *search_workloads(space),
+        *sales_workloads(space, args.deals),
+        *floor_workloads(space, rng),
+    ]
     for workload in every:
         if args.only not in workload.name:
             continue

@@ -12,6 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 from urllib.parse import quote
 
@@ -19,7 +20,9 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
+from bench.deals import ensure_deals
 from bench.generate import Workspace
 from sampark.agenda.views_tasks import RECENT_DONE
 from sampark.contacts.models import Contact
@@ -342,4 +345,55 @@ def floor_workloads(space: Workspace, rng: random.Random) -> Iterator[Workload]:
             )
         ),
         through_views=False,
+    )
+
+
+def sales_workloads(space: Workspace, deals: int) -> Iterator[Workload]:
+    """The board of a pipeline holding a tenth of ``deals`` open, and the forecast over all of
+    them, as an admin sees them (every deal), beside the SQL a hand-written page would run: the
+    board's column totals and each column's first cards; the forecast's two aggregates."""
+    board = ensure_deals(board=deals // 10, total=deals)
+    client = Client()
+    client.force_login(space.admin)
+    stages = list(board.stages.order_by("position").values_list("pk", flat=True))
+    cards = (
+        "SELECT d.*, c.display_name, co.name FROM sales_deal d "
+        "LEFT JOIN contacts_contact c ON c.id = d.contact_id "
+        "LEFT JOIN contacts_company co ON co.id = d.company_id "
+        "WHERE d.pipeline_id = %s AND d.status = 'open' AND d.stage_id = %s "
+        "ORDER BY d.expected_close, d.id LIMIT 31"
+    )
+    yield Workload(
+        f"sales: board of {deals // 10:,} open deals",
+        lambda: get(client, reverse("sales:board", args=[board.pk])),
+        raw_sql(
+            (
+                "SELECT stage_id, COUNT(*), SUM(amount_base) FROM sales_deal "
+                "WHERE pipeline_id = %s AND status = 'open' GROUP BY stage_id",
+                [board.pk],
+            ),
+            *((cards, [board.pk, stage]) for stage in stages),
+        ),
+    )
+    if connection.vendor == "sqlite":
+        quarter = "strftime('%%Y', {0}) || ((CAST(strftime('%%m', {0}) AS INTEGER) + 2) / 3)"
+    else:
+        quarter = "date_trunc('quarter', {0})"
+    yield Workload(
+        f"sales: forecast over {deals:,} deals",
+        lambda: get(client, reverse("sales:forecast")),
+        raw_sql(
+            (
+                f"SELECT {quarter.format('d.expected_close')}, d.forecast_category, COUNT(*), "
+                "SUM(d.amount_base), SUM(d.amount_base * s.probability / 100) FROM sales_deal d "
+                "JOIN sales_stage s ON s.id = d.stage_id WHERE d.status = 'open' "
+                "AND d.expected_close < %s GROUP BY 1, 2",
+                [timezone.localdate() + timedelta(days=400)],
+            ),
+            (
+                f"SELECT {quarter.format('closed_at')}, COUNT(*), SUM(amount_base) "
+                "FROM sales_deal WHERE status = 'won' AND closed_at >= %s GROUP BY 1",
+                [timezone.now() - timedelta(days=200)],
+            ),
+        ),
     )

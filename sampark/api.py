@@ -15,7 +15,12 @@ from sampark.customfields.api import router as custom_fields
 from sampark.duplicates.api import router as duplicates
 from sampark.exports.api import router as exports
 from sampark.imports.api import router as imports
+from sampark.leads.api import router as leads
 from sampark.listviews.api import router as saved_views
+from sampark.sales.api_catalog import router as catalog
+from sampark.sales.api_deals import router as deals
+from sampark.sales.api_forecast import router as forecasts
+from sampark.scoring.api import router as scoring
 
 api = build_api()
 api.add_router("/contacts", contacts)
@@ -23,6 +28,8 @@ api.add_router("/companies", companies)
 api.add_router("/search", search)
 api.add_router("/custom-fields", custom_fields)
 api.add_router("/imports", imports)
+api.add_router("/leads", leads)
+api.add_router("/scoring", scoring)  # /scoring/model, /scoring/retrain
 api.add_router("", activities)  # /activities, /contacts/{id}/timeline, /companies/{id}/timeline
 api.add_router("", attachments)  # /activities/{id}/attachments, /attachments/{id}[/content]
 api.add_router("", transactions)  # /transactions, /contacts/{id}/figures
@@ -31,3 +38,6 @@ api.add_router("", agenda)  # /tasks, /contacts/{id}/tasks, /contacts/{id}/slots
 api.add_router("", saved_views)  # /saved-views, /saved-views/{id}
 api.add_router("", duplicates)  # /duplicates, /contacts/merge, /companies/merge, /merges/{id}
 api.add_router("", exports)  # /contacts/export, /companies/export, /contacts/{id}/export
+api.add_router("", forecasts)  # /forecast
+api.add_router("", deals)  # /deals, /deals/{id}[/move|win|lose|reopen], /pipelines
+api.add_router("", catalog)  # /products, /exchange-rates, /deals/{id}/lines

@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "sampark.duplicates",
     "sampark.exports",
     "sampark.sales",
+    "sampark.leads",
+    "sampark.scoring",
     "sampark.service",
     "sampark.marketing",
     "sampark.automation",
@@ -169,12 +171,16 @@ if not (len(SAMPARK_BASE_CURRENCY) == 3 and SAMPARK_BASE_CURRENCY.isalpha()):
     raise ImproperlyConfigured(
         f"SAMPARK_BASE_CURRENCY={SAMPARK_BASE_CURRENCY!r}: use a three-letter ISO code, such as BDT."
     )
+# `migrate` on a workspace without any pipeline makes the default one (sales/defaults.py). The
+# tests turn it off (conftest.py): each test makes the pipelines it is about.
+SAMPARK_DEFAULT_PIPELINE = env_bool("SAMPARK_DEFAULT_PIPELINE", default=True)
 # Front-end packages from the npm registry, installed by `make` into a git-ignored folder.
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [
     ("vendor/inter", NODE_MODULES / "@fontsource-variable" / "inter"),
     ("vendor/noto-sans-bengali", NODE_MODULES / "@fontsource-variable" / "noto-sans-bengali"),
     ("vendor/noto-sans-devanagari", NODE_MODULES / "@fontsource-variable" / "noto-sans-devanagari"),
+    ("vendor/sortablejs", NODE_MODULES / "sortablejs"),  # the deal board's drag and drop
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

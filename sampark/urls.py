@@ -32,6 +32,8 @@ urlpatterns = [
     path("accounts/password/", account.PasswordChangeView.as_view(), name="password_change"),
     path("language/", account.set_language, name="set_language"),
     path("settings/custom-fields/", include("sampark.customfields.urls")),
+    path("settings/sales/", include("sampark.sales.urls_settings")),  # pipelines, rates
+    path("settings/lead-scoring/", include("sampark.scoring.urls_settings")),  # rules, model
     path("settings/", include("sampark.core.settings_urls")),
     path("", include("sampark.contacts.urls")),
     path("", include("sampark.collab.urls")),  # /collab/…, /notifications/…
@@ -42,6 +44,9 @@ urlpatterns = [
     path("exports/", include("sampark.exports.urls")),  # lists as CSV / XLSX, a contact's data
     path("agenda/", include("sampark.agenda.urls")),
     path("sales/", include("sampark.sales.urls")),
+    path("leads/", include("sampark.leads.urls")),
+    path("scoring/", include("sampark.scoring.urls")),  # a lead's score section
+    path("f/", include("sampark.leads.urls_public")),  # web forms on other websites post here
     path("service/", include("sampark.service.urls")),
     path("marketing/", include("sampark.marketing.urls")),
     path("automation/", include("sampark.automation.urls")),

@@ -36,6 +36,8 @@ def test_the_benchmark_runs_on_a_small_workspace(tmp_path: Path) -> None:
             "1",
             "--import-rows",
             "40",
+            "--deals",
+            "200",
             "--results",
             str(tmp_path / "results"),
         ],
@@ -52,6 +54,7 @@ def test_the_benchmark_runs_on_a_small_workspace(tmp_path: Path) -> None:
     names = [row["workload"] for row in report["workloads"]]
     assert "contact list: first page, by name" in names
     assert "contact 360 page" in names
+    assert "sales: board of 20 open deals" in names
     assert all(
         row["ours"]["p50_ms"] > 0 and row["raw"]["p50_ms"] > 0 for row in report["workloads"]
     )

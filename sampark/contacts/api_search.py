@@ -17,11 +17,12 @@ router = Router(tags=["search"])
 
 
 class HitOut(Schema):
-    kind: Literal["contact", "company"]
-    id: int = Field(description="The contact's or company's id.")
+    kind: Literal["contact", "company", "deal"]
+    id: int = Field(description="The contact's, company's or deal's id.")
     title: str = Field(description="Its name.")
     subtitle: str = Field(
-        description="For a contact: company, email and phone; for a company: domain, industry."
+        description="For a contact: company, email and phone; for a company: domain, industry; "
+        "for a deal: pipeline and stage."
     )
     url: str = Field(description="Its page in the web app.")
     score: float = Field(
@@ -38,19 +39,19 @@ class SearchOut(Schema):
 def search_records(
     request: HttpRequest,
     q: str = Query("", description="What to look for; required."),
-    kind: str = Query("", description="`contact` or `company`; both when left out."),
+    kind: str = Query("", description="`contact`, `company` or `deal`; all when left out."),
     limit: int = Query(search.DEFAULT_LIMIT, description="How many hits, 1 to 100."),
 ) -> dict[str, list[search.Hit]]:
-    """Contacts and companies you may see matching `q`, best first: names in any script
-    (whole words, then beginnings, then one letter off), emails, phone numbers in any format or
-    any 4+ digits of one, company names, domains, tags and the towns of their addresses. All
-    words of `q` must match.
+    """Contacts, companies and deals you may see matching `q`, best first: names in any
+    script (whole words, then beginnings, then one letter off), emails, phone numbers in any
+    format or any 4+ digits of one, company names, domains, tags and the towns of their
+    addresses; deals by their name. All words of `q` must match.
     """
     errors: dict[str, str] = {}
     if not q.strip():
         errors["q"] = _("Type something to search for.")
-    if kind and kind not in search.KINDS:
-        errors["kind"] = _("Choose “contact” or “company”, or leave it out for both.")
+    if kind and kind not in search.kinds():
+        errors["kind"] = _("Choose “contact”, “company” or “deal”, or leave it out for all.")
     if not 1 <= limit <= search.MAX_LIMIT:
         errors["limit"] = _("Choose a limit from 1 to %(max)s.") % {"max": search.MAX_LIMIT}
     if errors:

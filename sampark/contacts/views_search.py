@@ -18,7 +18,7 @@ GROUP_SIZE = 25
 def search_page(request: AuthenticatedRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     hits = search.search(request.user, query, limit=GROUP_SIZE, per_kind=True) if query else []
-    groups: dict[str, list[search.Hit]] = {kind: [] for kind in search.KINDS}
+    groups: dict[str, list[search.Hit]] = {kind: [] for kind in search.kinds()}
     for hit in hits:
         groups[hit.kind].append(hit)
     return render(
@@ -28,6 +28,12 @@ def search_page(request: AuthenticatedRequest) -> HttpResponse:
             "query": query,
             "contacts": groups[search.CONTACT],
             "companies": groups[search.COMPANY],
+            # Kinds other domains add (sales' deals), after contacts and companies.
+            "other_groups": [
+                (source.kind, source.model._meta.verbose_name_plural, groups[source.kind])
+                for source in search.sources()
+                if groups[source.kind]
+            ],
             "group_size": GROUP_SIZE,
         },
     )

@@ -26,6 +26,8 @@ EXTRA_LABELS = {
     "members": _("Members"),
     "tags": _("Tags"),
     "addresses": _("Addresses"),
+    "prices": _("Prices"),  # a product's, one per currency
+    "lines": _("Line items"),  # a deal's
 }
 
 

@@ -9,6 +9,7 @@ SECTIONS = [
     ("contacts:list", _("Contacts"), "users"),
     ("contacts:companies", _("Companies"), "building"),
     ("duplicates:queue", _("Possible duplicates"), "users"),
+    ("leads:list", _("Leads"), "inbox"),
     ("sales:home", _("Sales"), "trending-up"),
     ("service:home", _("Service"), "life-buoy"),
     ("marketing:home", _("Marketing"), "megaphone"),

@@ -24,6 +24,7 @@ from sampark.demo.data import (
     TASKS,
     TEAMS,
 )
+from sampark.demo.sales import load_sales_demo
 
 # Spread the demo contacts over the stages so lists and filters have something to show.
 STAGES = [
@@ -124,12 +125,14 @@ def load_demo(*, by: User) -> dict[str, int]:
             _demo_task(contacts[name], title, days, hour, priority, recurrence, by=by)
             for name, title, days, hour, priority, recurrence in TASKS
         ]
+        sales = load_sales_demo(contacts, companies, by=by)
     return {
         "teams": len(teams),
         "people": len(people),
         "contacts": len(contacts),
         "companies": len(companies),
         "tasks": len(tasks),
+        **sales,  # deals, products
     }
 
 

@@ -12,11 +12,14 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sampark.contacts import search
 from sampark.contacts.models import Company, Contact
-from sampark.core.models import User
+from sampark.core import audit
+from sampark.core.models import AuditAction, User
 from sampark.core.records import (
     can,
     create_record,
@@ -26,6 +29,7 @@ from sampark.core.records import (
 from sampark.core.roles import Action
 from sampark.sales.currency import base_currency, to_base
 from sampark.sales.models import Deal, DealLine, DealStatus, Pipeline, Stage, StageChange
+from sampark.sales.search_documents import DEAL
 
 # Changing any of these moves the amount in the base currency.
 _MONEY_FIELDS = frozenset({"amount", "currency", "expected_close"})
@@ -75,6 +79,7 @@ def create_deal(*, by: User, **values: Any) -> Deal:
         StageChange.objects.create(
             deal=deal, to_stage=deal.stage, status=deal.status, at=deal.created_at, by=by
         )
+        search.index_records(DEAL, [deal.pk])
     return deal
 
 
@@ -101,6 +106,8 @@ def update_deal(
         deal = update_record(deal, by=by, values=values, expected_version=expected_version)
         if moved:
             _record_move(deal, previous, entered, by)
+        # Its name, stage (the hit's subtitle) or owner (who finds it) may have changed.
+        search.index_records(DEAL, [deal.pk])
     return deal
 
 
@@ -166,7 +173,9 @@ def _record_move(deal: Deal, previous: Stage | None, entered: Any, by: User) -> 
 def delete_deal(deal: Deal, *, by: User, expected_version: int | None = None) -> None:
     if not can(by, Action.DELETE, deal):
         raise PermissionDenied(_("Your role does not allow this on this record."))
-    delete_record(deal, by=by, expected_version=expected_version)
+    with transaction.atomic():
+        delete_record(deal, by=by, expected_version=expected_version)
+        search.unindex(deal)
 
 
 def set_lines(
@@ -177,7 +186,10 @@ def set_lines(
     expected_version: int | None = None,
 ) -> Deal:
     """Make ``lines`` (``product``, ``name``, ``quantity``, ``unit_price``,
-    ``discount_percent``) the deal's line items; with any, the deal's amount is their total."""
+    ``discount_percent``) the deal's line items; with any, the deal's amount is their total.
+
+    The version is checked even when the amount stays; new lines are audited as one change of
+    "lines" and move the version on, so an edit started before them is refused as stale."""
     made = [DealLine(deal=deal, position=n, **line) for n, line in enumerate(lines)]
     errors: dict[str, list[str]] = {}
     for n, line in enumerate(made):
@@ -188,12 +200,32 @@ def set_lines(
                 errors.setdefault(f"lines.{n}.{field}", []).extend(messages)
     if errors:
         raise ValidationError(errors)
+    before = [_line_summary(line) for line in deal.lines.all()]
+    after = [_line_summary(line) for line in made]
     with transaction.atomic():
-        deal.lines.all().delete()
-        DealLine.objects.bulk_create(made)
-        if made:
-            total = sum((line.total for line in made), Decimal(0))
-            deal = update_deal(
-                deal, by=by, values={"amount": total}, expected_version=expected_version
-            )
+        version = deal.version
+        values = {"amount": sum((line.total for line in made), Decimal(0))} if made else {}
+        deal = update_deal(deal, by=by, values=values, expected_version=expected_version)
+        if before != after:
+            deal.lines.all().delete()
+            DealLine.objects.bulk_create(made)
+            audit.record(AuditAction.UPDATE, deal, by=by, changes={"lines": [before, after]})
+            if deal.version == version:
+                deal.updated_at = timezone.now()
+                deal.version += 1
+                Deal.objects.filter(pk=deal.pk).update(
+                    updated_at=deal.updated_at, version=F("version") + 1
+                )
     return deal
+
+
+def _line_summary(line: DealLine) -> str:
+    """One line item as the audit trail shows it: "Advisory (#4): 2 x 5000.00 less 10%"."""
+    product = f" (#{line.product_id})" if line.product_id else ""
+    text = f"{line.name}{product}: {_plain(line.quantity)} x {line.unit_price:.2f}"
+    return f"{text} less {_plain(line.discount_percent)}%" if line.discount_percent else text
+
+
+def _plain(number: Decimal) -> str:
+    """2.5000 as 2.5 and 100 as 100 (not 1E+2): a stored and a typed value read alike."""
+    return f"{Decimal(number).normalize():f}"

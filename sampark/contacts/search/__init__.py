@@ -13,10 +13,15 @@ became invisible (or was deleted behind the index's back) is never shown.
 
 The write actions call ``index_contact``/``index_company``/``unindex`` inside their transaction,
 so the index never drifts from the data; ``sampark reindex`` rebuilds it from the tables.
+
+Higher domains add a kind of their own (sales adds deals) with ``register(Source(...))`` in their
+``AppConfig.ready``, and index it from their actions with ``index_records``/``unindex``; the
+tables already hold any kind, so a new kind needs no migration.
 """
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -50,7 +55,7 @@ from sampark.contacts.search.documents import (
 )
 from sampark.core.models import User
 from sampark.core.planner import unindexed
-from sampark.core.records import reach_tokens
+from sampark.core.records import OwnedRecord, reach_tokens
 
 DEFAULT_LIMIT = 20
 MAX_LIMIT = 100
@@ -67,8 +72,44 @@ _MODELS: dict[str, type[Contact] | type[Company]] = {CONTACT: Contact, COMPANY: 
 
 
 @dataclass(frozen=True)
+class Source:
+    """A kind of record a higher domain adds to search: its model (an ``OwnedRecord``, so the
+    permission layer decides who finds it), its page's URL name (reversed with the record's
+    primary key), and how to build the documents of some of its records (those gone are left
+    out)."""
+
+    kind: str
+    model: type[OwnedRecord]
+    url_name: str
+    documents: Callable[[Sequence[int]], list[Document]]
+
+
+_SOURCES: dict[str, Source] = {}
+
+
+def register(source: Source) -> None:
+    if source.kind in _MODELS:
+        raise ValueError(f"Search kind {source.kind!r} is the contacts app's own.")
+    _SOURCES[source.kind] = source
+
+
+def sources() -> list[Source]:
+    """The kinds other domains registered, in the order they did."""
+    return list(_SOURCES.values())
+
+
+def kinds() -> tuple[str, ...]:
+    """Every kind search knows: contacts and companies first, then the registered ones."""
+    return (*KINDS, *_SOURCES)
+
+
+def _model(kind: str) -> type[OwnedRecord]:
+    return _MODELS[kind] if kind in _MODELS else _SOURCES[kind].model
+
+
+@dataclass(frozen=True)
 class Hit:
-    kind: str  # "contact" or "company"
+    kind: str  # "contact", "company" or a registered kind ("deal")
     id: int
     title: str
     subtitle: str
@@ -91,7 +132,7 @@ def search(
     Any text is a valid query: quotes, operators and other punctuation only separate words.
     """
     parsed = text.parse_query(query)
-    wanted = [kind for kind in KINDS if kinds is None or kind in kinds]
+    wanted = [kind for kind in _all_kinds() if kinds is None or kind in kinds]
     limit = max(1, min(limit, MAX_LIMIT))
     if not parsed or not wanted:
         return []
@@ -151,7 +192,15 @@ def narrow[Q: models.QuerySet[Any]](records: Q, typed: str, *, many: bool = Fals
     return records.filter(pk__in=ids)
 
 
+def _all_kinds() -> tuple[str, ...]:
+    # ``search`` has a parameter named ``kinds``.
+    return kinds()
+
+
 def _kind_of_model(model: type[models.Model]) -> str:
+    for source in _SOURCES.values():
+        if issubclass(model, source.model):
+            return source.kind
     return CONTACT if issubclass(model, Contact) else COMPANY
 
 
@@ -195,7 +244,7 @@ def visible_scope(user: User, kinds: Iterable[str]) -> Scope:
     """
     scope: list[Visible] = []
     for kind in kinds:
-        visible = _MODELS[kind].objects.visible_to(user)
+        visible = _model(kind)._default_manager.visible_to(user)  # type: ignore[attr-defined]
         record = RawSQL("d.record_id", (), output_field=models.BigIntegerField())
         try:
             sql, params = visible.filter(pk=record).order_by().values("pk").query.sql_with_params()
@@ -206,7 +255,10 @@ def visible_scope(user: User, kinds: Iterable[str]) -> Scope:
 
 
 def record_url(kind: str, record_id: int) -> str:
-    name = "contacts:detail" if kind == CONTACT else "contacts:company_detail"
+    if kind in _SOURCES:
+        name = _SOURCES[kind].url_name
+    else:
+        name = "contacts:detail" if kind == CONTACT else "contacts:company_detail"
     return reverse(name, args=[record_id])
 
 
@@ -227,10 +279,16 @@ def index_company(company: Company) -> None:
         index_contacts(batch)
 
 
-def unindex(record: Contact | Company) -> None:
+def unindex(record: OwnedRecord) -> None:
     """Drop the record's search document."""
     with connection.cursor() as cursor:
         _backend().delete(cursor, _kind_of(record), [record.pk])
+
+
+def index_records(kind: str, ids: Sequence[int]) -> None:
+    """(Re)write the documents of these records of a registered kind; ids of records that are
+    gone are dropped."""
+    _write(kind, ids, _SOURCES[kind].documents(ids))
 
 
 def index_contacts(ids: Sequence[int]) -> None:
@@ -263,12 +321,14 @@ def rebuild(
     with transaction.atomic(), connection.cursor() as cursor:
         backend.clear(cursor)
     counts: dict[str, int] = {}
-    for kind, model, index in (
+    indexers: list[tuple[str, type[models.Model], Callable[[Sequence[int]], object]]] = [
         (COMPANY, Company, index_companies),
         (CONTACT, Contact, index_contacts),
-    ):
+        *((s.kind, s.model, functools.partial(index_records, s.kind)) for s in _SOURCES.values()),
+    ]
+    for kind, model, index in indexers:
         counts[kind] = 0
-        for batch in _id_batches(model.objects.all(), batch_size):
+        for batch in _id_batches(model._default_manager.all(), batch_size):
             index(batch)
             counts[kind] += len(batch)
             if progress:
@@ -288,17 +348,15 @@ def _write(kind: str, ids: Sequence[int], documents: Sequence[Document]) -> None
         backend.delete(cursor, kind, sorted(gone))
 
 
-def _kind_of(record: Contact | Company) -> str:
-    return CONTACT if isinstance(record, Contact) else COMPANY
+def _kind_of(record: OwnedRecord) -> str:
+    return _kind_of_model(type(record))
 
 
 def _backend() -> Backend:
     return for_vendor(connection.vendor)
 
 
-def _id_batches(
-    records: models.QuerySet[Contact] | models.QuerySet[Company], size: int
-) -> Iterator[list[int]]:
+def _id_batches(records: models.QuerySet[Any], size: int) -> Iterator[list[int]]:
     """The records' ids in ascending batches, read a batch at a time by key (no open cursor)."""
     last = 0
     while True:

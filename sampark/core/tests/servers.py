@@ -173,6 +173,8 @@ def _site_env(data_dir: Path, database_url: str | None) -> dict[str, str]:
         SAMPARK_DATA_DIR=str(data_dir),
         SAMPARK_TASK_BACKEND="db",
         PYTHONUNBUFFERED="1",
+        # Empty like the test database (see the root conftest): no default sales pipeline.
+        SAMPARK_DEFAULT_PIPELINE="false",
     )
     if database_url:
         env["DATABASE_URL"] = database_url

@@ -10,6 +10,7 @@ from sampark.sales.models.deals import (
     LostReason,
     StageChange,
 )
+from sampark.sales.models.forecasts import ForecastSnapshot, PeriodKind
 from sampark.sales.models.money import ExchangeRate
 from sampark.sales.models.pipelines import Pipeline, Stage
 from sampark.sales.models.products import Product, ProductKind, ProductPrice
@@ -22,7 +23,9 @@ __all__ = [
     "DealStatus",
     "ExchangeRate",
     "ForecastCategory",
+    "ForecastSnapshot",
     "LostReason",
+    "PeriodKind",
     "Pipeline",
     "Product",
     "ProductKind",

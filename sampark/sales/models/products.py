@@ -22,6 +22,18 @@ class ProductKind(models.TextChoices):
     ASSET = "asset", _("Tradable asset")
 
 
+class ProductQuerySet(models.QuerySet["Product"]):
+    def active(self) -> ProductQuerySet:
+        return self.filter(is_active=True)
+
+    def matching(self, text: str) -> ProductQuerySet:
+        """Products whose name or code holds ``text``."""
+        text = text.strip()
+        if not text:
+            return self
+        return self.filter(models.Q(name__icontains=text) | models.Q(code__icontains=text))
+
+
 class Product(models.Model):
     name = models.CharField(_("name"), max_length=200)
     code = models.CharField(
@@ -36,6 +48,8 @@ class Product(models.Model):
         _("active"), default=True, help_text=_("Inactive products are kept but not offered.")
     )
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    objects = ProductQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("product")

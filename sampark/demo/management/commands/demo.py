@@ -25,6 +25,6 @@ class Command(BaseCommand):
         counts = load_demo(by=admin)
         self.stdout.write(
             "Demo data loaded: {teams} teams, {people} people, {contacts} contacts, "
-            "{companies} companies, {tasks} tasks. "
+            "{companies} companies, {tasks} tasks, {deals} deals, {products} products. "
             "Demo people have no password: set one in Settings → Users.".format(**counts)
         )

@@ -1,0 +1,188 @@
+"""Web form submissions: the guards in front of the public endpoint, and the lead they make.
+
+The endpoint takes posts from anyone's browser on another website, so it cannot use CSRF
+tokens or sessions. What it has instead, without any third-party service:
+
+- a signed stamp of when the form was shown, so a post faster than a person types (bots post at
+  once) or replayed a day later is not taken;
+- a honeypot field people never see and bots fill in;
+- per-address and per-form rate limits in the shared cache;
+- a cap on the body's size, and the form's allowed websites checked against Origin / Referer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from django.core import signing
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
+
+from sampark.collab.models import NotificationKind
+from sampark.collab.notifications import notify
+from sampark.core import audit
+from sampark.core.models import Channel
+from sampark.leads.actions import create_lead
+from sampark.leads.models import FormField, Lead, LeadSource, WebForm, origin_of
+
+STAMP_FIELD = "sampark_ts"
+HONEYPOT_FIELD = "website"
+UTM_FIELDS = ("utm_source", "utm_medium", "utm_campaign")
+_SALT = "sampark.leads.web-form-stamp"
+# A person needs longer than this to fill in even a short form.
+MIN_SECONDS = 3
+MAX_AGE_SECONDS = 24 * 3600
+# Enough for a long message in any script (a Bengali letter takes 9 bytes once URL-encoded).
+MAX_BODY_BYTES = 64 * 1024
+
+
+@dataclass(frozen=True)
+class Limit:
+    posts: int
+    seconds: int
+
+
+PER_ADDRESS = Limit(10, 60)
+PER_FORM = Limit(60, 60)
+
+
+class Stamp:
+    """Why a stamp was not good; None from ``check_stamp`` when it is."""
+
+    MISSING = "missing"
+    TOO_FAST = "too_fast"
+
+
+def issue_stamp(form: WebForm) -> str:
+    return signing.dumps([form.public_token, time.time()], salt=_SALT)
+
+
+def check_stamp(form: WebForm, stamp: str) -> str | None:
+    """None for a stamp this form issued between a day and a few seconds ago."""
+    try:
+        token, issued = signing.loads(stamp, salt=_SALT, max_age=MAX_AGE_SECONDS)
+    except (signing.BadSignature, ValueError, TypeError):
+        return Stamp.MISSING  # absent, forged, another form's shape, or more than a day old
+    if token != form.public_token or not isinstance(issued, int | float):
+        return Stamp.MISSING
+    if time.time() - issued < MIN_SECONDS:
+        return Stamp.TOO_FAST
+    return None
+
+
+def _count(key: str, limit: Limit) -> int:
+    """Posts counted under ``key`` in the current window, this one included."""
+    if cache.add(key, 1, limit.seconds):
+        return 1
+    try:
+        return int(cache.incr(key))
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, limit.seconds)
+        return 1
+
+
+def over_limit(form: WebForm, request: HttpRequest) -> bool:
+    """Count this post; whether its address or its form has posted too often lately."""
+    address = request.META.get("REMOTE_ADDR", "")
+    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    by_address = _count(f"sampark:web-form:address:{digest}", PER_ADDRESS)
+    by_form = _count(f"sampark:web-form:form:{form.pk}", PER_FORM)
+    return by_address > PER_ADDRESS.posts or by_form > PER_FORM.posts
+
+
+def too_big(request: HttpRequest) -> bool:
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return True
+    return length > MAX_BODY_BYTES
+
+
+def sending_origin(request: HttpRequest) -> str:
+    """Where the post came from: the Origin header, else the Referer's origin."""
+    origin = request.headers.get("Origin", "")
+    if origin and origin != "null":
+        return origin_of(origin)
+    return origin_of(request.headers.get("Referer", ""))
+
+
+def origin_allowed(form: WebForm, request: HttpRequest) -> bool:
+    """With allowed websites set, only they (and this site's own form page) may post."""
+    allowed = form.origins()
+    if not allowed:
+        return True
+    own = origin_of(request.build_absolute_uri("/"))
+    return sending_origin(request) in {*allowed, own}
+
+
+def campaign_of(values: Mapping[str, str], referrer: str) -> dict[str, str]:
+    """The UTM tags and the page: from the form's hidden fields, else the referring page's."""
+    page = values.get("page_url", "") or referrer
+    query = parse_qs(urlsplit(page).query) if page else {}
+    found = {
+        name: (values.get(name) or (query.get(name) or [""])[0]).strip()[:100]
+        for name in UTM_FIELDS
+    }
+    found["page_url"] = page if len(page) <= 500 and _is_url(page) else ""
+    return found
+
+
+def _is_url(text: str) -> bool:
+    # Only a web address the lead's field would take: a bad one, which the visitor cannot see
+    # or correct, is dropped rather than refusing their enquiry.
+    if not origin_of(text):
+        return False
+    try:
+        URLValidator(schemes=["http", "https"])(text)
+    except ValidationError:
+        return False
+    return True
+
+
+def capture_lead(form: WebForm, values: Mapping[str, Any], *, referrer: str = "") -> Lead:
+    """The lead a checked submission makes, owned by the form's owner in the form's team, and
+    the owner told in the app once it is stored."""
+    asked = {
+        name: values.get(name) or ""
+        for name in (FormField.EMAIL, FormField.PHONE, FormField.COMPANY_NAME, FormField.JOB_TITLE)
+        if form.asks(name)
+    }
+    consent = bool(values.get(FormField.CONSENT)) and form.asks(FormField.CONSENT)
+    # Written by the system on the owner's behalf: nobody signed in made this change.
+    with audit.via(Channel.SYSTEM), transaction.atomic():
+        lead = create_lead(
+            by=form.owner,
+            owner=form.owner,
+            team_id=form.team_id,
+            web_form=form,
+            source=LeadSource.WEB_FORM,
+            language=form.language,
+            name=" ".join(str(values["name"]).split()),
+            country=(values.get(FormField.COUNTRY) if form.asks(FormField.COUNTRY) else "")
+            or form.default_country,
+            message=str(values.get(FormField.MESSAGE) or "").strip(),
+            consent=consent,
+            consent_text=form.consent_text if consent else "",
+            **asked,
+            **campaign_of(values, referrer),
+        )
+        message = format_lazy(
+            _("New lead from the web form “{form}”: {name}"), form=form.name, name=lead.name
+        )
+        url = reverse("leads:detail", args=[lead.pk])
+        owner = form.owner
+        transaction.on_commit(
+            lambda: notify(owner, kind=NotificationKind.ASSIGNED, message=message, url=url)
+        )
+    return lead

@@ -1,0 +1,22 @@
+"""The leads app's models, one module per concept; imported here so Django finds them."""
+
+from sampark.leads.models.leads import (
+    Lead,
+    LeadQuerySet,
+    LeadSource,
+    LeadStatus,
+    Timeline,
+)
+from sampark.leads.models.web_forms import FormField, WebForm, WebFormQuerySet, origin_of
+
+__all__ = [
+    "FormField",
+    "Lead",
+    "LeadQuerySet",
+    "LeadSource",
+    "LeadStatus",
+    "Timeline",
+    "WebForm",
+    "WebFormQuerySet",
+    "origin_of",
+]
