@@ -8,6 +8,9 @@ Mounted at the API's root, so its operations are:
 - ``GET /contacts/{id}/timeline`` — a contact's timeline, newest first;
 - ``GET /companies/{id}/timeline`` — a company's, including the activities on its people.
 
+Timelines also carry what other domains add (``contacts.timeline_sources``: deals created, won,
+lost, reopened) as entries of their own shape, told apart by ``kind``.
+
 As everywhere in the API, what the caller may not see is "not found". Anyone who can see a
 contact or company (and whose role may add records) can log an activity on it; only its author,
 or a manager or admin of its team, can change or delete it. Each activity lists its attachments
@@ -21,11 +24,11 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import ConfigDict
 
-from sampark.contacts import actions
+from sampark.contacts import actions, timeline
 from sampark.contacts.api_attachments import AttachmentOut
 from sampark.contacts.models import (
     Activity,
@@ -35,10 +38,12 @@ from sampark.contacts.models import (
     Company,
     Contact,
 )
+from sampark.contacts.timeline import TimelinePage
 from sampark.core.api.auth import current_user
 from sampark.core.api.errors import ApiError, documented
-from sampark.core.api.pagination import KeysetPagination
+from sampark.core.api.pagination import KeysetPagination, PageParams, cursor_error
 from sampark.core.api.versions import expected_version, set_etag
+from sampark.core.keyset import InvalidCursor
 from sampark.core.records import access_record
 from sampark.core.roles import Action
 
@@ -244,31 +249,75 @@ def delete_activity(request: HttpRequest, activity_id: int) -> Status[None]:
     return Status(204, None)
 
 
+class TimelineEventOut(Schema):
+    """An entry another part of Sampark adds to the timeline (deals, so far)."""
+
+    kind: str = Field(description="Where it comes from: deal.")
+    id: int = Field(description="Unique within its kind (deal: the id of the deal's move).")
+    occurred_at: datetime
+    event: str = Field(description="What happened; deal: created, won, lost or reopened.")
+    label: str = Field(description="What happened, in your language: “Deal won”.")
+    title: str = Field(description="What it is about: the deal's name.")
+    summary: str = Field(description="One line in your language, or empty.")
+    url: str = Field(description="The page of what it is about.")
+    by: str = Field(description="Who did it; empty when unknown.")
+
+
+class TimelineOut(Schema):
+    items: list[ActivityOut | TimelineEventOut] = Field(
+        description="Activities (kind: call, email…) and other entries (kind: deal), newest first."
+    )
+    next_cursor: str | None = Field(
+        description="Pass as cursor to get the next page; null on the last page."
+    )
+
+
+def _timeline(
+    request: HttpRequest, record: Contact | Company, kind: str | None, page: PageParams
+) -> TimelinePage:
+    if kind is not None and not timeline.is_kind(kind):
+        kinds = ", ".join(value for value, _label in timeline.kinds())
+        raise ApiError(
+            422,
+            "invalid",
+            _("Some values are not valid; see fields."),
+            fields={"kind": [_("Use one of: %(kinds)s.") % {"kinds": kinds}]},
+        )
+    activities = _readable(timeline.record_activities(current_user(request), record))
+    try:
+        return timeline.read_page(
+            current_user(request),
+            record,
+            activities,
+            kind=kind or "",
+            cursor=page.cursor,
+            limit=page.limit,
+        )
+    except InvalidCursor:
+        raise cursor_error() from None
+
+
 @router.get(
     "/contacts/{int:contact_id}/timeline",
-    response={200: list[ActivityOut], **documented(401, 404, 422)},
+    response={200: TimelineOut, **documented(401, 404, 422)},
 )
-@paginate(KeysetPagination)
 def contact_timeline(
-    request: HttpRequest, contact_id: int, kind: str | None = None
-) -> ActivityQuerySet:
-    """The contact's activities you may see, newest first."""
-    user = current_user(request)
-    contact = access_record(user, Contact, contact_id)
-    activities = Activity.objects.visible_to(user).on_contact(contact)
-    return _readable(_of_kind(activities, kind))
+    request: HttpRequest, contact_id: int, page: Query[PageParams], kind: str | None = None
+) -> TimelinePage:
+    """The contact's activities you may see, and the deals naming them, newest first.
+    `kind` narrows it to one kind of activity, or to `deal`."""
+    contact = access_record(current_user(request), Contact, contact_id)
+    return _timeline(request, contact, kind, page)
 
 
 @router.get(
     "/companies/{int:company_id}/timeline",
-    response={200: list[ActivityOut], **documented(401, 404, 422)},
+    response={200: TimelineOut, **documented(401, 404, 422)},
 )
-@paginate(KeysetPagination)
 def company_timeline(
-    request: HttpRequest, company_id: int, kind: str | None = None
-) -> ActivityQuerySet:
-    """The company's activities and those on its people, newest first."""
-    user = current_user(request)
-    company = access_record(user, Company, company_id)
-    activities = Activity.objects.visible_to(user).on_company(company)
-    return _readable(_of_kind(activities, kind))
+    request: HttpRequest, company_id: int, page: Query[PageParams], kind: str | None = None
+) -> TimelinePage:
+    """The company's activities and those on its people, and the deals naming the company,
+    newest first. `kind` narrows it to one kind of activity, or to `deal`."""
+    company = access_record(current_user(request), Company, company_id)
+    return _timeline(request, company, kind, page)

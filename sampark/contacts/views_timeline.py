@@ -9,7 +9,7 @@ answers without htmx (a whole page, or a redirect), so nothing needs script to w
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -22,12 +22,12 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from sampark.contacts import actions
+from sampark.contacts import actions, timeline
 from sampark.contacts.attachments import access_attachment, download_response
 from sampark.contacts.forms_timeline import DEFAULT_KIND, ActivityForm, typed_values
-from sampark.contacts.models import Activity, ActivityKind, Company, Contact
+from sampark.contacts.models import Activity, Company, Contact
 from sampark.core.http import AuthenticatedRequest
-from sampark.core.keyset import InvalidCursor, keyset_page
+from sampark.core.keyset import InvalidCursor
 from sampark.core.records import StaleVersion, access_record, can, can_add
 from sampark.core.roles import Action
 
@@ -43,6 +43,9 @@ class Entry:
     activity: Activity
     can_change: bool
     can_delete: bool
+
+    # Each timeline entry names its template: other domains' events bring their own.
+    template: ClassVar[str] = "contacts/timeline/_entry.html"
 
 
 def _entry(request: AuthenticatedRequest, activity: Activity) -> Entry:
@@ -76,23 +79,25 @@ def _can_log(request: AuthenticatedRequest, record: Record) -> bool:
 
 
 def _timeline_context(request: AuthenticatedRequest, record: Record) -> dict[str, Any]:
-    activities = Activity.objects.visible_to(request.user)
-    if isinstance(record, Contact):
-        activities = activities.on_contact(record)
-    else:
-        activities = activities.on_company(record)
     kind = request.GET.get("kind", "")
-    if kind in ActivityKind.values:
-        activities = activities.filter(kind=kind)
-    else:
+    if not timeline.is_kind(kind):
         kind = ""
-    activities = activities.select_related("owner", "contact", "company").prefetch_related(
-        "attachments"
+    activities = (
+        timeline.record_activities(request.user, record)
+        .select_related("owner", "contact", "company")
+        .prefetch_related("attachments")
     )
     try:
-        page = keyset_page(activities, cursor=request.GET.get("cursor"), limit=PAGE_SIZE)
+        page = timeline.read_page(
+            request.user,
+            record,
+            activities,
+            kind=kind,
+            cursor=request.GET.get("cursor"),
+            limit=PAGE_SIZE,
+        )
     except InvalidCursor:
-        page = keyset_page(activities, cursor=None, limit=PAGE_SIZE)
+        page = timeline.read_page(request.user, record, activities, kind=kind, limit=PAGE_SIZE)
     urls = _urls(record)
     older_url = None
     if page.next_cursor:
@@ -103,10 +108,12 @@ def _timeline_context(request: AuthenticatedRequest, record: Record) -> dict[str
     return {
         "record": record,
         "on": "company" if isinstance(record, Company) else "contact",
-        "entries": [_entry(request, activity) for activity in page.items],
+        "entries": [
+            _entry(request, item) if isinstance(item, Activity) else item for item in page.items
+        ],
         "older_url": older_url,
         "kind": kind,
-        "kinds": ActivityKind.choices,
+        "kinds": timeline.kinds(),
         "can_log": can_log,
         "form": form,
         **urls,

@@ -27,6 +27,7 @@ from sampark.imports.models import (
 )
 from sampark.imports.sources import SourceError, open_source
 from sampark.imports.targets import CONTACT_TARGETS, ImportObject, by_key
+from sampark.leads.models import Lead
 from sampark.lib.countries import is_country
 from sampark.lib.timezones import country_of_zone
 
@@ -35,6 +36,7 @@ _MODELS: dict[str, type[OwnedRecord]] = {
     ImportObject.COMPANIES: Company,
     ImportObject.ACTIVITIES: Activity,
     ImportObject.TRANSACTIONS: Transaction,
+    ImportObject.LEADS: Lead,
 }
 # Records logged on a contact: each row must say whose.
 _ON_CONTACT = frozenset({ImportObject.ACTIVITIES, ImportObject.TRANSACTIONS})

@@ -36,7 +36,7 @@ router = Router(tags=["imports"])
 
 class ImportOut(Schema):
     id: int
-    object: str = Field(description="contacts, companies, activities or transactions.")
+    object: str = Field(description="contacts, companies, activities, transactions or leads.")
     filename: str
     format: str = Field(description="csv, xlsx, vcard or jsonl, as read.")
     encoding: str = Field(description="The text encoding used, detected unless chosen.")
@@ -71,7 +71,7 @@ class MappingIn(Schema):
     match_on: str = Field(
         description="email, phone, external_id (contacts); domain, name, external_id "
         "(companies); same_moment (activities: the message ID, else contact, kind and time); "
-        "external_id (transactions, per contact); or nothing."
+        "external_id (transactions, per contact); email, phone (leads); or nothing."
     )
     existing: Literal["update", "skip"] = "update"
     all_or_nothing: bool = False
@@ -95,7 +95,9 @@ def _job(request: HttpRequest, job_id: int) -> Import:
 def upload(
     request: HttpRequest,
     file: File[UploadedFile],
-    object: Form[Literal["contacts", "companies", "activities", "transactions"]] = "contacts",
+    object: Form[
+        Literal["contacts", "companies", "activities", "transactions", "leads"]
+    ] = "contacts",
     format: Form[str] = "",
     encoding: Form[str] = "",
     delimiter: Form[str] = "",

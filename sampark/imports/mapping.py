@@ -191,6 +191,47 @@ ALIASES: dict[str, Aliases] = {
         ),
         "notes": ("Notes", "Note", "Description", "Memo", "Comment", "Comments"),
     },
+    # HubSpot's, Salesforce's (labels and API names: "LeadSource", "MobilePhone") and Zoho's
+    # lead exports.
+    ImportObject.LEADS: {
+        "name": ("Full Name", "Name", "Lead Name", "Contact Name", "Display Name"),
+        "given_name": ("First Name", "Given Name", "First", "Forename"),
+        "family_name": ("Last Name", "Family Name", "Surname", "Last"),
+        "email": (
+            "Email", "Email Address", "Secondary Email", "Work Email", "Personal Email",
+            "Other Email", "Emails",
+        ),
+        "phone": (
+            "Phone", "Phone Number", "Mobile", "Mobile Phone", "Mobile Phone Number", "Cell",
+            "Cell Phone", "Telephone", "Tel", "Work Phone", "Business Phone", "Home Phone",
+            "Other Phone", "Primary Phone", "WhatsApp", "WhatsApp Number",
+        ),
+        "company_name": (
+            "Company", "Company Name", "Account Name", "Account", "Organization",
+            "Organisation", "Organization Name", "Employer", "Associated Company",
+            "Company / Account",
+        ),
+        "job_title": ("Job Title", "Title", "Position", "Designation", "Role"),
+        "country": (
+            "Country/Region", "Mailing Country", "Billing Country", "Address Country",
+            "Nationality",
+        ),
+        "language": ("Language", "Preferred Language", "Locale"),
+        "source": ("Lead Source", "Source", "Original Source", "Original Traffic Source"),
+        "status": ("Lead Status", "Status"),
+        "budget": ("Budget", "Budget Amount", "Estimated Budget"),
+        "budget_currency": (
+            "Currency", "Budget Currency", "Currency Code", "CurrencyIsoCode", "Currency ISO Code",
+        ),
+        "decision_maker": ("Decision Maker", "Is Decision Maker", "Authority"),
+        "need": ("Need", "Needs", "Requirement", "Requirements", "Pain Points"),
+        "timeline": (
+            "Timeline", "Timeframe", "Time Frame", "Purchase Timeline", "Buying Timeframe",
+        ),
+        "message": ("Message", "Enquiry", "Inquiry", "Request", "Comments", "Comment"),
+        "notes": ("Notes", "Note", "Description"),
+        "owner": (*_OWNER, "Lead Owner", "Contact Owner"),
+    },
 }
 
 # Where a peer's header means something else than it usually does: "" ignores the column.

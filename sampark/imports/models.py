@@ -50,6 +50,7 @@ MATCHES = {
     ImportObject.ACTIVITIES: (MatchOn.SAME_MOMENT, MatchOn.NOTHING),
     # A transaction's external ID is its contact's: the same ID on two contacts is two.
     ImportObject.TRANSACTIONS: (MatchOn.EXTERNAL_ID, MatchOn.NOTHING),
+    ImportObject.LEADS: (MatchOn.EMAIL, MatchOn.PHONE, MatchOn.NOTHING),
 }
 
 

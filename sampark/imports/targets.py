@@ -24,6 +24,7 @@ class ImportObject(models.TextChoices):
     COMPANIES = "companies", _("Companies")
     ACTIVITIES = "activities", _("Interactions")
     TRANSACTIONS = "transactions", _("Transactions")
+    LEADS = "leads", _("Leads")
 
 
 @dataclass(frozen=True)
@@ -111,6 +112,29 @@ _TARGETS: dict[str, tuple[Target, ...]] = {
         Target("currency", _("Currency")),
         Target("profit", _("Profit or loss")),
         Target("notes", _("Notes")),
+    ),
+    # A lead holds one email and one phone: the row's first of each is kept (the others are
+    # still checked, so a typo is reported rather than dropped unseen).
+    ImportObject.LEADS: (
+        Target("name", _("Full name")),
+        Target("given_name", _("Given name")),
+        Target("family_name", _("Family name")),
+        Target("email", _("Email"), multiple=True),
+        Target("phone", _("Phone"), multiple=True),
+        Target("company_name", _("Company name")),
+        Target("job_title", _("Job title")),
+        Target("country", _("Country")),
+        Target("language", _("Preferred language")),
+        Target("source", _("Source")),
+        Target("status", _("Status")),
+        Target("budget", _("Budget")),
+        Target("budget_currency", _("Currency")),
+        Target("decision_maker", _("Decision maker")),
+        Target("need", _("Need")),
+        Target("timeline", _("Timeline")),
+        Target("message", _("Message")),
+        Target("notes", _("Notes")),
+        Target("owner", _("Owner (username or email)")),
     ),
 }
 

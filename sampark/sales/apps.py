@@ -33,3 +33,9 @@ class SalesConfig(AppConfig):
 
         # Deals are found by name in the header search and /api/v1/search.
         search.register(SOURCE)
+
+        from sampark.contacts import timeline_sources
+        from sampark.sales.timeline import SOURCE as TIMELINE_SOURCE
+
+        # Deals created, won, lost and reopened show on contact and company timelines.
+        timeline_sources.register(TIMELINE_SOURCE)

@@ -54,15 +54,18 @@ class KeysetPagination(PaginationBase):
         try:
             page = keyset_page(queryset, cursor=pagination.cursor, limit=pagination.limit)
         except InvalidCursor:
-            raise NinjaValidationError(
-                [
-                    {
-                        "loc": ("query", "cursor"),
-                        "type": "invalid_cursor",
-                        "msg": _(
-                            "This cursor does not belong to this list. Start again without it."
-                        ),
-                    }
-                ]
-            ) from None
+            raise cursor_error() from None
         return {"items": page.items, "next_cursor": page.next_cursor}
+
+
+def cursor_error() -> NinjaValidationError:
+    """The 422 for a cursor that some other list made (or that was altered), on ``cursor``."""
+    return NinjaValidationError(
+        [
+            {
+                "loc": ("query", "cursor"),
+                "type": "invalid_cursor",
+                "msg": _("This cursor does not belong to this list. Start again without it."),
+            }
+        ]
+    )

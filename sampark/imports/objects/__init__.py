@@ -85,6 +85,7 @@ def kind_for(obj: str) -> ImportKind:
     from sampark.imports.objects.activities import ACTIVITIES
     from sampark.imports.objects.companies import COMPANIES
     from sampark.imports.objects.contacts import CONTACTS
+    from sampark.imports.objects.leads import LEADS
     from sampark.imports.objects.transactions import TRANSACTIONS
 
     kinds: dict[str, ImportKind] = {
@@ -92,5 +93,6 @@ def kind_for(obj: str) -> ImportKind:
         "companies": COMPANIES,
         "activities": ACTIVITIES,
         "transactions": TRANSACTIONS,
+        "leads": LEADS,
     }
     return kinds[obj]

@@ -25,7 +25,7 @@ from sampark.imports.targets import ImportObject
 
 class Command(BaseCommand):
     help = (
-        "Import contacts, companies, interactions (activities) or transactions from a CSV, "
+        "Import contacts, companies, interactions (activities), transactions or leads from a CSV, "
         "XLSX, vCard or JSON Lines file."
     )
 
@@ -35,7 +35,7 @@ class Command(BaseCommand):
             "--object",
             default="contacts",
             choices=ImportObject.values,
-            help="contacts (default), companies, activities or transactions",
+            help="contacts (default), companies, activities, transactions or leads",
         )
         parser.add_argument(
             "--as",
