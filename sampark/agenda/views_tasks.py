@@ -18,7 +18,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -27,7 +26,7 @@ from sampark.agenda.forms import TaskEditForm, TaskForm
 from sampark.agenda.models import Task
 from sampark.agenda.rows import TaskRow, rows
 from sampark.contacts.models import Company, Contact
-from sampark.core.http import AuthenticatedRequest
+from sampark.core.http import AuthenticatedRequest, next_url
 from sampark.core.records import StaleVersion, access_record, can_add
 from sampark.core.roles import Action
 
@@ -236,15 +235,6 @@ def task_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return redirect(back)
 
 
-def _next_url(request: AuthenticatedRequest, fallback: str) -> str:
-    url = request.POST.get("next", "")
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return fallback
-
-
 def _changed(request: AuthenticatedRequest, task: Task, message: str) -> HttpResponse:
     if request.htmx:
         # The lists on the page reload themselves: the task moves between them, and a
@@ -253,7 +243,7 @@ def _changed(request: AuthenticatedRequest, task: Task, message: str) -> HttpRes
         response["HX-Trigger"] = CHANGED
         return response
     messages.success(request, message)
-    return redirect(_next_url(request, reverse("agenda:task", args=[task.pk])))
+    return redirect(next_url(request, reverse("agenda:task", args=[task.pk])))
 
 
 @login_required

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from sampark.contacts.actions import (
@@ -166,26 +167,17 @@ class IdsField(forms.Field):
         return [pk for pk in ids if 0 < pk < 2**63]
 
 
-class ContactBulkForm(forms.Form):
-    """The contact list's bulk actions: which contacts, what to do, and the owner or tag."""
+class PickedRecordsForm(forms.Form):
+    """The records ticked on a list page for a bulk action, and the owner they may be handed to
+    (a subclass declares the ``owner`` field; ``owners`` are its choices)."""
 
-    ASSIGN, TAG, DELETE = "assign", "tag", "delete"
-
-    action = forms.ChoiceField(
-        choices=[(ASSIGN, _("Assign owner")), (TAG, _("Add tag")), (DELETE, _("Delete"))]
-    )
-    # Any ids are accepted here; which contacts the user may act on is decided by the permission
+    # Any ids are accepted here; which records the user may act on is decided by the permission
     # layer in the bulk actions, record by record.
     ids = IdsField()
     # "Select all on this page" works without script: the page's ids come along as hidden inputs.
     all_on_page = forms.BooleanField(required=False)
     page_ids = IdsField()
-    owner = forms.ModelChoiceField(
-        label=_("new owner"), queryset=User.objects.none(), required=False
-    )
-    tag = forms.CharField(label=_("tag to add"), required=False)
-    confirm = forms.BooleanField(required=False)
-    next = forms.CharField(required=False)
+    nothing_picked: Promise  # "Choose at least one … first.", in the list's own words
 
     def __init__(self, owners: Any, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -202,7 +194,28 @@ class ContactBulkForm(forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         if not self.errors and not self.selected():
-            raise forms.ValidationError(_("Choose at least one contact first."))
+            raise forms.ValidationError(str(self.nothing_picked))
+        return data
+
+
+class ContactBulkForm(PickedRecordsForm):
+    """The contact list's bulk actions: which contacts, what to do, and the owner or tag."""
+
+    ASSIGN, TAG, DELETE = "assign", "tag", "delete"
+
+    action = forms.ChoiceField(
+        choices=[(ASSIGN, _("Assign owner")), (TAG, _("Add tag")), (DELETE, _("Delete"))]
+    )
+    owner = forms.ModelChoiceField(
+        label=_("new owner"), queryset=User.objects.none(), required=False
+    )
+    tag = forms.CharField(label=_("tag to add"), required=False)
+    confirm = forms.BooleanField(required=False)
+    next = forms.CharField(required=False)
+    nothing_picked = _("Choose at least one contact first.")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
         action = data.get("action")
         if action == self.ASSIGN and not data.get("owner") and "owner" not in self.errors:
             self.add_error("owner", _("Choose the new owner."))

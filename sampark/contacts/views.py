@@ -8,7 +8,6 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,7 +19,7 @@ from sampark.contacts.models import Activity, Contact, LifecycleStage
 from sampark.core import cached
 from sampark.core.counting import count_up_to
 from sampark.core.history import history
-from sampark.core.http import AuthenticatedRequest
+from sampark.core.http import AuthenticatedRequest, next_url
 from sampark.core.keyset import InvalidCursor, keyset_page, page_url
 from sampark.core.models import AuditEntry
 from sampark.core.records import StaleVersion, access_record, can, can_add
@@ -222,16 +221,6 @@ def contact_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "contacts/delete.html", {"contact": contact})
 
 
-def _back_url(request: AuthenticatedRequest) -> str:
-    """The list the bulk form came from (with its filters), if it is on this site; else the list."""
-    url = request.POST.get("next", "")
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return reverse("contacts:list")
-
-
 @login_required
 @require_POST
 def contact_bulk(request: AuthenticatedRequest) -> HttpResponse:
@@ -242,7 +231,7 @@ def contact_bulk(request: AuthenticatedRequest) -> HttpResponse:
     """
     user = request.user
     form = ContactBulkForm(actions.assignable_owners(user), request.POST)
-    back = _back_url(request)
+    back = next_url(request, reverse("contacts:list"))
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:

@@ -5,25 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from sampark.contacts.forms import IdsField
+from sampark.contacts.forms import PickedRecordsForm
 from sampark.contacts.models.transactions import validate_currency
 from sampark.core.models import User
 from sampark.leads.models import Lead, LeadStatus
 from sampark.lib.countries import country_choices
 from sampark.sales.models import Pipeline
-
-
-def add_action_error(form: forms.BaseForm, error: ValidationError) -> None:
-    """An action's (the model's) errors, on the field they name when the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 def country_field_choices() -> list[tuple[str, object]]:
@@ -100,37 +90,16 @@ class LeadForm(forms.ModelForm[Lead]):
         return values
 
 
-class LeadBulkForm(forms.Form):
+class LeadBulkForm(PickedRecordsForm):
     """The list's bulk assignment: which leads (any ids: the permission layer decides which
     are touched, lead by lead) and to whom."""
 
-    ids = IdsField()
-    # "Select all on this page" works without script: the page's ids come along as hidden inputs.
-    all_on_page = forms.BooleanField(required=False)
-    page_ids = IdsField()
     owner = forms.ModelChoiceField(
         label=_("new owner"),
         queryset=User.objects.none(),
         error_messages={"required": _("Choose the new owner.")},
     )
-
-    def __init__(self, owners: QuerySet[User], *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        owner = self.fields["owner"]
-        assert isinstance(owner, forms.ModelChoiceField)
-        owner.queryset = owners
-
-    def selected(self) -> list[int]:
-        ids: list[int] = list(self.cleaned_data.get("ids") or [])
-        if self.cleaned_data.get("all_on_page"):
-            ids += self.cleaned_data.get("page_ids") or []
-        return list(dict.fromkeys(ids))
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if not self.errors and not self.selected():
-            raise forms.ValidationError(_("Choose at least one lead first."))
-        return data
+    nothing_picked = _("Choose at least one lead first.")
 
 
 class ConvertForm(forms.Form):

@@ -13,21 +13,21 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sampark.contacts.actions import assignable_owners, owner_choices
 from sampark.core import cached
 from sampark.core.counting import count_up_to
+from sampark.core.forms import add_action_error
 from sampark.core.history import history
-from sampark.core.http import AuthenticatedRequest
+from sampark.core.http import AuthenticatedRequest, next_url
 from sampark.core.keyset import InvalidCursor, keyset_page, page_url
 from sampark.core.models import AuditEntry, User
 from sampark.core.records import StaleVersion, access_record, can, can_add
 from sampark.core.roles import Action, Reach, reach
 from sampark.leads import actions
-from sampark.leads.forms import LeadBulkForm, LeadForm, add_action_error
+from sampark.leads.forms import LeadBulkForm, LeadForm
 from sampark.leads.models import Lead, LeadQuerySet, LeadSource, LeadStatus
 
 PAGE_SIZE = 50
@@ -225,22 +225,13 @@ def lead_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     return render(request, "leads/delete.html", {"lead": lead})
 
 
-def _back_url(request: AuthenticatedRequest) -> str:
-    url = request.POST.get("next", "")
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return reverse("leads:list")
-
-
 @login_required
 @require_POST
 def lead_bulk_assign(request: AuthenticatedRequest) -> HttpResponse:
     """Hand the leads ticked on the list to another owner; each id goes through the permission
     layer again, and those the user may not change are skipped and counted."""
     form = LeadBulkForm(assignable_owners(request.user), request.POST)
-    back = _back_url(request)
+    back = next_url(request, reverse("leads:list"))
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:

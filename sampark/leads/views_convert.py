@@ -10,11 +10,12 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from sampark.core.forms import add_action_error
 from sampark.core.http import AuthenticatedRequest
 from sampark.core.records import StaleVersion, access_record, can_add
 from sampark.core.roles import Action
 from sampark.leads import actions
-from sampark.leads.forms import ConvertForm, add_action_error
+from sampark.leads.forms import ConvertForm
 from sampark.leads.matching import plan_conversion
 from sampark.leads.models import Lead
 from sampark.sales.currency import base_currency

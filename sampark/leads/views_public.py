@@ -20,8 +20,8 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sampark.core.api.errors import error_body
+from sampark.core.forms import add_action_error
 from sampark.leads import capture
-from sampark.leads.forms import add_action_error
 from sampark.leads.forms_capture import CaptureForm
 from sampark.leads.models import WebForm, origin_of
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sampark.contacts.actions import assignable_owners
+from sampark.core.forms import add_action_error
 from sampark.core.http import AuthenticatedRequest
 from sampark.core.models import Team
 from sampark.core.records import StaleVersion
@@ -23,7 +24,6 @@ from sampark.leads.actions_web_forms import (
     may_manage_forms,
     update_web_form,
 )
-from sampark.leads.forms import add_action_error
 from sampark.leads.forms_web_forms import WebFormForm
 from sampark.leads.models import WebForm
 

@@ -12,11 +12,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from sampark.core.http import AuthenticatedRequest
+from sampark.core.http import AuthenticatedRequest, next_url
 from sampark.core.records import StaleVersion
 from sampark.core.roles import Action
 from sampark.listviews import actions, lists
@@ -39,12 +38,8 @@ def _record_list(name: str) -> RecordList:
 
 def _back(request: AuthenticatedRequest, record_list: RecordList) -> str:
     """The list page the form came from (with its filters), if it is on this site."""
-    url = request.POST.get("next") or request.GET.get("next", "")
-    if url and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return record_list.url
+    typed = request.POST.get("next") or request.GET.get("next", "")
+    return next_url(request, record_list.url, url=typed)
 
 
 def _view_url(view: SavedView, record_list: RecordList) -> str:

@@ -7,7 +7,6 @@ import datetime
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -27,15 +26,6 @@ from sampark.sales.models import Deal, DealStatus, LostReason, Pipeline, Stage
 
 # A picker lists this many records before the user types; typing finds any other (htmx).
 PICKER_SIZE = 100
-
-
-def report_action_error(form: forms.BaseForm, error: ValidationError) -> None:
-    """The action's (the model's) errors, on the field they name when the form has it."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)
 
 
 class DateInput(forms.DateInput):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sampark.contacts.search.text import MAX_QUERY_LENGTH
 from sampark.core import cached
+from sampark.core.forms import add_action_error
 from sampark.core.history import history
 from sampark.core.http import AuthenticatedRequest
 from sampark.core.keyset import InvalidCursor, keyset_page, page_url
@@ -30,7 +31,6 @@ from sampark.sales.forms import (
     company_choices,
     contact_choices,
     offered,
-    report_action_error,
 )
 from sampark.sales.lists import (
     OWNER_SCOPES,
@@ -115,7 +115,7 @@ def deal_create(request: AuthenticatedRequest) -> HttpResponse:
         try:
             deal = actions.create_deal(by=request.user, **form.action_values())
         except ValidationError as error:
-            report_action_error(form, error)
+            add_action_error(form, error)
         else:
             messages.success(request, _("Deal created."))
             return redirect("sales:deal_detail", deal.pk)
@@ -186,7 +186,7 @@ def deal_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 expected_version=form.cleaned_data["version"] or deal.version,
             )
         except ValidationError as error:
-            report_action_error(form, error)
+            add_action_error(form, error)
         except StaleVersion:
             form.add_error(
                 None,
