@@ -66,7 +66,10 @@ def test_choose_a_product_and_save_the_lines(live_server, deal):  # type: ignore
             "Custody has no price in INR"
         )
         settled(page)
-        page.locator("#id_lines-1-product").select_option(label="Free text")
+        # Choosing "Free text" fetches the row again too; typing before it lands would be lost.
+        with page.expect_response(lambda response: "/lines/fill/" in response.url):
+            page.locator("#id_lines-1-product").select_option(label="Free text")
+        settled(page)
         page.locator("#id_lines-1-name").fill("Onboarding")
         page.locator("#id_lines-1-unit_price").fill("1500")
 
