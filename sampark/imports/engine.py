@@ -78,6 +78,10 @@ def claim(job: Import, runner: str) -> bool:
     now = timezone.now()
     free = Q(runner="") | Q(runner=runner) | Q(heartbeat_at__lt=now - stale_after())
     taken = Import.objects.filter(pk=job.pk).filter(free).update(runner=runner, heartbeat_at=now)
+    if taken:
+        # Kept on the instance too: a status written from it must not hand the claim back to
+        # the runner it was taken from (a dead worker's, when a stalled run is resumed).
+        job.runner, job.heartbeat_at = runner, now
     return taken == 1
 
 

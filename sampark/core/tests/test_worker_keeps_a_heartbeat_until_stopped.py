@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -15,20 +14,9 @@ from django.tasks import TaskResultStatus
 
 from sampark.core.management.commands.worker import next_heartbeat
 from sampark.core.tasks import heartbeat
+from sampark.core.tests.servers import children_of
 
 DATABASE_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
-
-
-def children_of(pid: int) -> list[int]:
-    found = []
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # the process ended meanwhile
-        if int(fields[1]) == pid:
-            found.append(int(stat.parent.name))
-    return found
 
 
 def test_the_worker_beats_until_sigterm_stops_it(scratch_site):  # type: ignore[no-untyped-def]

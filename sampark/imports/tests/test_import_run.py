@@ -5,14 +5,16 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 from sampark.contacts import search
 from sampark.contacts.models import Company, Contact
 from sampark.core.models import AuditEntry, Channel
 from sampark.imports import engine, reports
-from sampark.imports.models import ImportStatus
+from sampark.imports.models import Import, ImportStatus
 from sampark.imports.tests.jobs import configured, imported
 
 pytestmark = pytest.mark.django_db
@@ -174,6 +176,25 @@ def test_a_run_that_stopped_resumes_after_its_last_batch_without_repeating_rows(
     assert Contact.objects.count() == 7
     assert job.counts == {"new": 7}
     assert job.records.count() == 7
+
+
+def test_a_run_whose_worker_died_is_taken_over_and_finished(people, monkeypatch):
+    """The dead worker's claim is taken over once its heartbeat is stale, and stays taken: the
+    status the new runner writes must not hand the claim back to the dead one."""
+    monkeypatch.setattr(engine, "BATCH_SIZE", 2)
+    rows = "".join(f"Client {n},client{n}@example.com\n" for n in range(1, 6))
+    job = configured(people["agent"], "Name,Email\n" + rows)
+    long_ago = timezone.now() - timedelta(hours=1)
+    Import.objects.filter(pk=job.pk).update(
+        status=ImportStatus.RUNNING, runner="a-dead-worker", heartbeat_at=long_ago
+    )
+
+    engine.run(Import.objects.get(pk=job.pk))
+
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE
+    assert job.counts == {"new": 5}
+    assert job.runner == ""
 
 
 def test_a_row_matching_another_team_s_contact_is_not_applied(people):

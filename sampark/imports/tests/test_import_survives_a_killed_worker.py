@@ -13,6 +13,8 @@ import subprocess
 import sys
 import time
 
+from sampark.core.tests.servers import children_of
+
 ROWS = 6000
 
 CREATE = """
@@ -45,7 +47,7 @@ print(json.dumps({
 
 
 def _worker(site, **env: str) -> subprocess.Popen[bytes]:  # type: ignore[no-untyped-def]
-    # A session of its own, so SIGKILL reaches the backend's worker it starts, too.
+    # A session of its own, so SIGKILL reaches everything in its process group.
     return subprocess.Popen(
         [sys.executable, "-m", "sampark.cli", "worker", "-v0"],
         env={**site.env, **env},
@@ -74,7 +76,12 @@ def test_a_killed_worker_leaves_whole_batches_and_the_resumed_import_repeats_not
         deadline = time.monotonic() + 180
         while _checkpoint(scratch_site) < 1000 and time.monotonic() < deadline:
             time.sleep(0.05)
+        # The backend's worker runs in a process group of its own (see the worker command):
+        # it is killed too, as when the machine or the container goes down.
+        backend_workers = children_of(worker.pid)
         os.killpg(worker.pid, signal.SIGKILL)
+        for pid in backend_workers:
+            os.kill(pid, signal.SIGKILL)
     finally:
         worker.wait(timeout=30)
 
@@ -92,7 +99,8 @@ def test_a_killed_worker_leaves_whole_batches_and_the_resumed_import_repeats_not
         "print(resume_stalled_imports.call())",
         SAMPARK_IMPORT_STALE_SECONDS="1",
     )
-    scratch_site.sampark("worker", "--batch", "-v0", timeout=240)
+    # The same limit for the worker that takes the run over, or it takes the claim for alive.
+    scratch_site.sampark("worker", "--batch", "-v0", timeout=240, SAMPARK_IMPORT_STALE_SECONDS="1")
 
     done = scratch_site.python(STATE)
     assert done["status"] == "done"
