@@ -14,7 +14,13 @@ from django.views.decorators.http import require_POST
 from sampark.agenda.models import Task
 from sampark.contacts import actions
 from sampark.contacts.forms import ContactBulkForm, ContactForm
-from sampark.contacts.lists import CONTACTS, MANY_ROWS, filtered_contacts, with_company_names
+from sampark.contacts.lists import (
+    CONTACTS,
+    MANY_ROWS,
+    filtered_contacts,
+    list_fields,
+    with_company_names,
+)
 from sampark.contacts.models import Activity, Contact, LifecycleStage
 from sampark.core import cached
 from sampark.core.counting import count_up_to
@@ -48,6 +54,7 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
     count = count_up_to(contacts, COUNT_CAP)
     if count > COUNT_CAP:
         contacts, custom = filtered_contacts(request.user, params, many=True)
+    contacts = contacts.only(*list_fields(shown.columns))
     if "company" in shown.column_keys:
         contacts = with_company_names(contacts, request.user)
     try:

@@ -25,22 +25,28 @@ from django.db import transaction
 PEOPLE = "people"  # users' names and activity, and who is in which team
 
 
+# Inside ``held()``: lookups already read, by (name, scope), and generations, by (name, _GENERATION).
+_GENERATION = "#generation"
+_held: contextvars.ContextVar[dict[tuple[str, str], Any] | None] = contextvars.ContextVar(
+    "cached_held", default=None
+)
+
+
 def _generation_key(name: str) -> str:
     return f"sampark:generation:{name}"
 
 
 def generation(name: str) -> int:
+    memo = _held.get()
+    if memo is not None and (name, _GENERATION) in memo:
+        return int(memo[name, _GENERATION])
     value = cache.get(_generation_key(name))
     if value is None:
         value = 1
         cache.add(_generation_key(name), value, timeout=None)
+    if memo is not None:
+        memo[name, _GENERATION] = value
     return int(value)
-
-
-# Inside ``held()``: lookups already read, by (name, scope).
-_held: contextvars.ContextVar[dict[tuple[str, str], Any] | None] = contextvars.ContextVar(
-    "cached_held", default=None
-)
 
 
 @contextlib.contextmanager

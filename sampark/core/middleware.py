@@ -6,7 +6,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone, translation
 
-from sampark.core import access, audit
+from sampark.core import access, audit, cached
 from sampark.core.models import Channel
 
 Handler = Callable[[HttpRequest], HttpResponse]
@@ -51,4 +51,17 @@ class AuditChannelMiddleware:
     def __call__(self, request: HttpRequest) -> HttpResponse:
         channel = Channel.API if request.path.startswith("/api/") else Channel.UI
         with audit.via(channel):
+            return self.get_response(request)
+
+
+class HeldLookupsMiddleware:
+    """Each cached lookup (custom fields, tags offered, people's names…) is read from the shared
+    cache once per request and then kept in memory: a list page asks for some of them several
+    times, and each read of the cache is a file or a round trip to Redis (see core/cached.py)."""
+
+    def __init__(self, get_response: Handler) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        with cached.held():
             return self.get_response(request)

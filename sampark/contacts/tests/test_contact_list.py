@@ -92,3 +92,41 @@ def test_a_tampered_cursor_starts_from_the_first_page(client, people, teams):  #
     response = client.get(reverse("contacts:list"), {"cursor": "not-a-cursor"})
     assert response.status_code == 200
     assert [c.display_name for c in response.context["page"].items] == ["Asha"]
+
+
+@pytest.mark.parametrize("sort", ["name", "updated", "stage", "cf_branch"])
+def test_every_column_in_every_sort_reads_no_row_twice(
+    client, people, teams, monkeypatch, sort, django_assert_max_num_queries
+):  # type: ignore[no-untyped-def]
+    """The page reads only the fields its columns show (contacts.lists.list_fields); a column
+    or a sort that needed one left out would cost a query per row or for the next page's link."""
+    from sampark.customfields.models import FieldKind
+    from sampark.customfields.tests.factories import define
+
+    monkeypatch.setattr("sampark.contacts.views.PAGE_SIZE", 7)
+    define(FieldKind.TEXT, "branch", label="Branch")
+    for n in range(10):
+        ContactFactory(
+            owner=people["agent"],
+            team=teams[0],
+            email=f"client{n}@example.com",
+            source="Referral fair",
+            custom={"branch": f"Branch {n}"},
+        )
+    client.force_login(people["agent"])
+    every = ["stage", "email", "phone", "company", "country", "language", "source", "owner"]
+    client.post(
+        reverse("listviews:columns", args=["contacts"]),
+        {"columns": [*every, "updated", "cf_branch"]},
+    )
+    client.get(reverse("contacts:list"), {"sort": sort})  # warm the session and the caches
+
+    with django_assert_max_num_queries(list_queries(4)):
+        response = client.get(reverse("contacts:list"), {"sort": sort})
+
+    body = response.content.decode()
+    assert response.context["next_url"]
+    shown = response.context["page"].items[0]
+    assert f"<td>{shown.email}</td>" in body
+    assert f"<td>{shown.custom['branch']}</td>" in body
+    assert "<td>Referral fair</td>" in body
