@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import models
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from sampark.core.models import AuditEntry
@@ -116,7 +117,7 @@ def _related_names(
 
 def _label(attname: str, fields: dict[str, models.Field[Any, Any]]) -> str:
     if attname in fields:
-        return str(fields[attname].verbose_name).capitalize()
+        return str(capfirst(fields[attname].verbose_name))  # "IMAP server" stays so
     return str(EXTRA_LABELS.get(attname, attname))
 
 
