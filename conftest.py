@@ -10,8 +10,9 @@ from sampark.core.roles import Role
 
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
-# Fixtures that start real servers: `redis_url`, and `scratch_site` (a migrated Sampark of its own).
-pytest_plugins = ["sampark.core.tests.servers"]
+# Fixtures that start real servers: `redis_url`, and `scratch_site` (a migrated Sampark of its own);
+# mail: `imap_account`, `flaky_proxy`, `smtp_server` and `smtp_settings`.
+pytest_plugins = ["sampark.core.tests.servers", "sampark.core.tests.mail_servers"]
 
 
 @pytest.fixture(scope="session", autouse=True)

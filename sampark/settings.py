@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "sampark.sales",
     "sampark.leads",
     "sampark.scoring",
+    "sampark.mail",
     "sampark.service",
     "sampark.marketing",
     "sampark.automation",

@@ -34,6 +34,7 @@ urlpatterns = [
     path("settings/custom-fields/", include("sampark.customfields.urls")),
     path("settings/sales/", include("sampark.sales.urls_settings")),  # pipelines, rates
     path("settings/lead-scoring/", include("sampark.scoring.urls_settings")),  # rules, model
+    path("settings/mailboxes/", include("sampark.mail.urls")),
     path("settings/", include("sampark.core.settings_urls")),
     path("", include("sampark.contacts.urls")),
     path("", include("sampark.collab.urls")),  # /collab/…, /notifications/…

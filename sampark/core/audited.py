@@ -1,6 +1,6 @@
-"""Audited writes of the sales configuration: pipelines, stages, lost reasons, products and
-exchange rates. They belong to no one (they are not ``OwnedRecord``s) and carry no version, but
-every change to them shapes forecasts and prices, so each one lands in the audit trail like a
+"""Audited writes of configuration rows: pipelines, stages, lost reasons, products, exchange
+rates, scoring rules, mailboxes. They belong to no one (they are not ``OwnedRecord``s) and carry
+no version, but each change shapes what the records do, so it lands in the audit trail like a
 change to a record, with the fields it touched.
 """
 

@@ -8,3 +8,9 @@ class LeadsConfig(AppConfig):
     name = "sampark.leads"
     label = "leads"
     verbose_name = _("Leads")
+
+    def ready(self) -> None:
+        from sampark.mail.handlers import register
+        from sampark.mail.models import Purpose
+
+        register(Purpose.LEADS, "sampark.leads.inbound.take_mail")

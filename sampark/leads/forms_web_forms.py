@@ -2,19 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django import forms
-from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from sampark.core.models import Team, User
+from sampark.core.forms import RoutingForm
 from sampark.leads.forms import country_field_choices
 from sampark.leads.models import FormField, WebForm
 
 
-class WebFormForm(forms.ModelForm[WebForm]):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class WebFormForm(RoutingForm):
+    owner_label = _("leads go to")
     asked = forms.MultipleChoiceField(
         label=_("fields asked"),
         choices=FormField.choices,
@@ -34,15 +31,6 @@ class WebFormForm(forms.ModelForm[WebForm]):
         choices=country_field_choices,
         required=False,
         help_text=_("Phone numbers typed without a country code are read in this country."),
-    )
-    owner = forms.ModelChoiceField(
-        label=_("leads go to"), queryset=User.objects.none(), empty_label=None
-    )
-    team = forms.ModelChoiceField(
-        label=_("in the team"),
-        queryset=Team.objects.none(),
-        required=False,
-        empty_label=_("The owner's team"),
     )
 
     class Meta:
@@ -65,21 +53,3 @@ class WebFormForm(forms.ModelForm[WebForm]):
             "thank_you_message": forms.Textarea(attrs={"rows": 2}),
             "allowed_origins": forms.Textarea(attrs={"rows": 2}),
         }
-
-    def __init__(
-        self, *args: Any, owners: QuerySet[User], teams: QuerySet[Team], **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        owner, team = self.fields["owner"], self.fields["team"]
-        assert isinstance(owner, forms.ModelChoiceField)
-        assert isinstance(team, forms.ModelChoiceField)
-        owner.queryset = owners
-        team.queryset = teams
-
-    def action_values(self) -> dict[str, Any]:
-        values = {k: v for k, v in self.cleaned_data.items() if k != "version"}
-        if values.get("team") is None:
-            owner: User = values["owner"]
-            values.pop("team", None)
-            values["team_id"] = next(iter(owner.team_ids()), None)
-        return values

@@ -68,20 +68,25 @@ def work_domain(email: str) -> str:
     return "" if domain in FREE_MAIL else domain
 
 
+def contact_with_email(email: str, user: User) -> Contact | None:
+    """The oldest contact ``user`` can see with this email address."""
+    visible = Contact.objects.visible_to(user).values("pk")
+    # Stored as typed but for the domain, and people capitalise their address at whim.
+    # One lookup: the duplicates check on the contact form does the same.
+    row = (
+        ContactEmail.objects.filter(address__iexact=email, contact__in=visible)
+        .select_related("contact")
+        .order_by("contact_id")
+        .first()
+    )
+    return row.contact if row is not None else None
+
+
 def existing_contact(lead: Lead, user: User) -> tuple[Contact | None, str]:
     """The oldest contact ``user`` can see with the lead's email, else with its phone."""
+    if lead.email and (contact := contact_with_email(lead.email, user)) is not None:
+        return contact, Match.EMAIL
     visible = Contact.objects.visible_to(user).values("pk")
-    if lead.email:
-        # Stored as typed but for the domain, and people capitalise their address at whim.
-        # One lookup a conversion: the duplicates check on the contact form does the same.
-        row = (
-            ContactEmail.objects.filter(address__iexact=lead.email, contact__in=visible)
-            .select_related("contact")
-            .order_by("contact_id")
-            .first()
-        )
-        if row is not None:
-            return row.contact, Match.EMAIL
     if lead.phone:
         phone = (
             ContactPhone.objects.filter(number=lead.phone, contact__in=visible)

@@ -9,6 +9,7 @@ images, ``javascript:`` URLs — is removed. Text typed without any markup becom
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 
 import nh3
 from django.utils.html import escape
@@ -58,3 +59,44 @@ def to_safe_html(text: str) -> str:
         # unrelated edit) does not turn it into a paragraph and report a change.
         html = sanitise(f"<p>{html}</p>")
     return html
+
+
+# Elements whose text is not prose, and elements that end a line.
+_HIDDEN = frozenset({"script", "style", "head", "title", "template"})
+_BLOCKS = frozenset(
+    {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "hr"}
+)
+_SPACES = re.compile(r"[ \t\r\f\v]+")
+
+
+class _TextOf(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _HIDDEN:
+            self.hidden += 1
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _HIDDEN:
+            self.hidden = max(0, self.hidden - 1)
+        elif tag in _BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def html_to_text(html: str) -> str:
+    """The readable text of an HTML email or page: no markup, scripts or styles; a line per
+    paragraph, list item or row; runs of spaces and blank lines collapsed."""
+    parser = _TextOf()
+    parser.feed(html)
+    parser.close()
+    lines = (_SPACES.sub(" ", line).strip() for line in "".join(parser.parts).split("\n"))
+    return _PARAGRAPH_BREAK.sub("\n\n", "\n".join(lines)).strip()

@@ -15,9 +15,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sampark.contacts.models.transactions import validate_currency
+from sampark.core import audited
 from sampark.core.models import User
 from sampark.core.roles import Role
-from sampark.sales import audited
 from sampark.sales.models import Product, ProductPrice
 
 MANAGE_CATALOGUE = frozenset({Role.ADMIN, Role.MANAGER})

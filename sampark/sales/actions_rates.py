@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sampark.contacts.models.transactions import validate_currency
+from sampark.core import audited
 from sampark.core.models import User
-from sampark.sales import audited
 from sampark.sales.currency import base_currency, rate_on
 from sampark.sales.models import Deal, DealStatus, ExchangeRate
 

@@ -1,7 +1,7 @@
 """Writes to the sales settings: pipelines, their stages, and the reasons deals are lost.
 
 Admins make these in Settings (views_settings.py); the default pipeline (defaults.py) and the
-demo use them too. Each write is audited (audited.py). A pipeline or stage that deals are in is
+demo use them too. Each write is audited (core/audited.py). A pipeline or stage that deals are in is
 never deleted: the deals would lose their place, and reports their history.
 """
 
@@ -16,10 +16,10 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from sampark.core import audited
 from sampark.core.models import User
 from sampark.core.roles import Role
 from sampark.lib.locale_format import format_number
-from sampark.sales import audited
 from sampark.sales.models import Deal, LostReason, Pipeline, Stage
 
 # Who may change the sales settings.

@@ -10,9 +10,9 @@ from typing import Any
 
 from django.db import transaction
 
+from sampark.core import audited
 from sampark.core.models import User
 from sampark.core.roles import Role
-from sampark.sales import audited
 from sampark.scoring import tasks
 from sampark.scoring.models import ScoringRule
 from sampark.scoring.training import Outcome, train

@@ -118,6 +118,10 @@ def feature_label(group: str, value: str | float) -> str:
         return ngettext(
             "%(count)s web form submission", "%(count)s web form submissions", count
         ) % {"count": format_number(count)}
+    if group == "emails":
+        return ngettext("%(count)s email to us", "%(count)s emails to us", count) % {
+            "count": format_number(count)
+        }
     return f"{group}: {text}"
 
 
@@ -130,6 +134,8 @@ def column_label(column: str) -> str:
         return _("Length of the message")
     if group == "submissions":
         return _("Web form submissions")
+    if group == "emails":
+        return _("Emails to us")
     return feature_label(group, 1)
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from sampark.leads.matching import work_domain
 from sampark.leads.models import Lead
+from sampark.scoring.behaviour import NOTHING_YET, Behaviour
 
 Raw = Mapping[str, str | float]
 
@@ -46,9 +47,10 @@ NUMBERS = (
     "web_form",
     "message_length",
     "submissions",
+    "emails",
 )
 # Counts whose first few matter more than the next hundred: the model sees log(1 + n).
-LOG_SCALED = frozenset({"message_length", "submissions"})
+LOG_SCALED = frozenset({"message_length", "submissions", "emails"})
 # A country seen fewer times than this in the history joins "other": one lead from Peru says
 # nothing a model can learn, and would only make a column of noise.
 MIN_COUNTRY = 5
@@ -121,8 +123,8 @@ def daypart(hour: int) -> str:
     return "evening"
 
 
-def raw_features(lead: Lead, *, submissions: int) -> dict[str, str | float]:
-    """The lead as one value per feature group (``submissions`` from behaviour.py). Times are
+def raw_features(lead: Lead, *, behaviour: Behaviour = NOTHING_YET) -> dict[str, str | float]:
+    """The lead as one value per feature group (``behaviour`` from behaviour.py). Times are
     read in the site's time zone: when the firm's day begins, not the server's."""
     received = timezone.localtime(lead.created_at)
     return {
@@ -144,7 +146,8 @@ def raw_features(lead: Lead, *, submissions: int) -> dict[str, str | float]:
         "campaign": float(bool(lead.utm_campaign or lead.utm_source)),
         "web_form": float(lead.web_form_id is not None),
         "message_length": float(len(lead.message.strip())),
-        "submissions": float(submissions),
+        "submissions": float(behaviour.submissions),
+        "emails": float(behaviour.emails),
     }
 
 

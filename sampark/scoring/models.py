@@ -51,6 +51,7 @@ class RuleField(models.TextChoices):
     # Behaviour: what the lead did, rather than what they told.
     WEB_FORM = "web_form", _("Came through a web form")
     SUBMISSIONS = "submissions", _("Web form submissions from their email")
+    EMAILS = "emails", _("Emails they sent to a sales mailbox")
     MESSAGE_LENGTH = "message_length", _("Length of their message (characters)")
 
 
@@ -93,6 +94,7 @@ KINDS: dict[str, ValueKind] = {
     RuleField.CAMPAIGN: ValueKind.TEXT,
     RuleField.WEB_FORM: ValueKind.PRESENCE,
     RuleField.SUBMISSIONS: ValueKind.COUNT,
+    RuleField.EMAILS: ValueKind.COUNT,
     RuleField.MESSAGE_LENGTH: ValueKind.COUNT,
 }
 

@@ -9,6 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from sampark.leads.models import Lead
+from sampark.scoring.behaviour import NOTHING_YET, Behaviour
 from sampark.scoring.models import (
     KINDS,
     MAX_POINTS,
@@ -27,10 +28,12 @@ class RuleScore:
     matched: list[tuple[ScoringRule, int]]  # the rules that held, with their points
 
 
-def field_value(lead: Lead, field: str, *, submissions: int) -> Any:
+def field_value(lead: Lead, field: str, *, behaviour: Behaviour) -> Any:
     """What a rule on ``field`` compares: the lead's value, or a count of what it did."""
     if field == RuleField.SUBMISSIONS:
-        return submissions
+        return behaviour.submissions
+    if field == RuleField.EMAILS:
+        return behaviour.emails
     if field == RuleField.MESSAGE_LENGTH:
         return len(lead.message.strip())
     if field == RuleField.WEB_FORM:
@@ -66,11 +69,13 @@ def holds(rule: ScoringRule, value: Any) -> bool:
     return text != wanted  # NOT_EQUALS
 
 
-def score_by_rules(lead: Lead, rules: Sequence[ScoringRule], *, submissions: int) -> RuleScore:
+def score_by_rules(
+    lead: Lead, rules: Sequence[ScoringRule], *, behaviour: Behaviour = NOTHING_YET
+) -> RuleScore:
     matched = [
         (rule, rule.points)
         for rule in rules
-        if rule.is_active and holds(rule, field_value(lead, rule.field, submissions=submissions))
+        if rule.is_active and holds(rule, field_value(lead, rule.field, behaviour=behaviour))
     ]
     total = sum(points for _rule, points in matched)
     return RuleScore(score=max(0, min(MAX_POINTS, total)), total=total, matched=matched)

@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from sampark.leads.models import Lead, LeadStatus
 from sampark.leads.scores import ScoreExplanation, ScoreFactor
-from sampark.scoring.behaviour import submissions
+from sampark.scoring.behaviour import Behaviour, behaviour_of
 from sampark.scoring.factors import factors_in_words
 from sampark.scoring.features import raw_features
 from sampark.scoring.history import usable
@@ -48,10 +48,10 @@ class Scorer:
             linear=model.linear() if model else None,
         )
 
-    def score(self, lead: Lead, *, submissions: int) -> LeadScore | None:
+    def score(self, lead: Lead, *, behaviour: Behaviour) -> LeadScore | None:
         """The lead's score (unsaved), or None when nothing scores leads."""
         if self.linear is not None:
-            raw = raw_features(lead, submissions=submissions)
+            raw = raw_features(lead, behaviour=behaviour)
             explanation = self.linear.explain(raw)
             return LeadScore(
                 lead=lead,
@@ -66,7 +66,7 @@ class Scorer:
             )
         if not self.rules:
             return None
-        found = score_by_rules(lead, self.rules, submissions=submissions)
+        found = score_by_rules(lead, self.rules, behaviour=behaviour)
         strongest = sorted(found.matched, key=lambda pair: -abs(pair[1]))[:TOP_FACTORS]
         return LeadScore(
             lead=lead,
@@ -93,11 +93,11 @@ def score_leads(leads: Sequence[Lead], scorer: Scorer | None = None) -> None:
     if not leads:
         return
     scorer = scorer or Scorer.current()
-    counts = submissions(leads)
+    behaviours = behaviour_of(leads)
     now = timezone.now()
     kept, cleared = [], []
     for lead in leads:
-        found = scorer.score(lead, submissions=counts[lead.pk])
+        found = scorer.score(lead, behaviour=behaviours[lead.pk])
         if found is None:
             lead.score = None
             cleared.append(lead.pk)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from sampark.core.models import User
-from sampark.scoring.behaviour import submissions
+from sampark.scoring.behaviour import behaviour_of
 from sampark.scoring.features import raw_features
 from sampark.scoring.fitting import fit
 from sampark.scoring.history import History, history, labelled_leads
@@ -33,9 +33,9 @@ def train(*, by: User | None = None) -> Outcome:
     leads = list(labelled_leads())
     for start in range(0, len(leads), CHUNK):
         chunk = leads[start : start + CHUNK]
-        counts = submissions(chunk)
+        behaviours = behaviour_of(chunk)
         for lead in chunk:
-            rows.append(raw_features(lead, submissions=counts[lead.pk]))
+            rows.append(raw_features(lead, behaviour=behaviours[lead.pk]))
             labels.append(int(lead.won))  # type: ignore[attr-defined]
     fitted = fit(rows, labels)
     with transaction.atomic():

@@ -11,6 +11,7 @@ from django.core.validators import MinValueValidator
 from django.db import models, transaction
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -158,6 +159,12 @@ class Activity(OwnedRecord):
     def __str__(self) -> str:
         label = str(self.get_kind_display())
         return f"{label}: {self.subject}" if self.subject else label
+
+    def get_absolute_url(self) -> str:
+        """Where it is shown: on its contact's timeline, else its company's."""
+        if self.contact_id:
+            return reverse("contacts:detail", args=[self.contact_id])
+        return reverse("contacts:company_detail", args=[self.company_id])
 
     def clean(self) -> None:
         """Normalise and check what the field types cannot: run by every audited write."""

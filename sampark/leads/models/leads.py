@@ -16,6 +16,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sampark.contacts.models import Company, Contact
@@ -197,6 +198,9 @@ class Lead(OwnedRecord):
 
     def __str__(self) -> str:
         return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("leads:detail", args=[self.pk])
 
     @property
     def is_converted(self) -> bool:

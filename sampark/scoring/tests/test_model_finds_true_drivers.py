@@ -17,7 +17,7 @@ DRIVERS = {"source=referral", "seniority=director"}
 @pytest.fixture(scope="module")
 def fitted() -> Fitted:
     leads, labels = synthetic_leads(600)
-    return fit([raw_features(lead, submissions=0) for lead in leads], labels)
+    return fit([raw_features(lead) for lead in leads], labels)
 
 
 def test_the_true_drivers_are_ranked_first(fitted: Fitted) -> None:
@@ -52,7 +52,7 @@ def test_one_leads_explanation_names_its_true_drivers(fitted: Fitted) -> None:
         lead for lead in leads if lead.source == "referral" and "Director" in lead.job_title
     )
 
-    explanation = fitted.model.explain(raw_features(lead, submissions=0))
+    explanation = fitted.model.explain(raw_features(lead))
     top = dict(explanation.top(5))
 
     assert {"source", "seniority"} <= set(top)
@@ -65,7 +65,7 @@ def test_a_lead_without_the_drivers_is_explained_by_their_absence(fitted: Fitted
     leads, _labels = synthetic_leads(600)
     lead = next(lead for lead in leads if lead.source != "referral" and lead.job_title == "")
 
-    explanation = fitted.model.explain(raw_features(lead, submissions=0))
+    explanation = fitted.model.explain(raw_features(lead))
     top = dict(explanation.top(3))
 
     assert top.get("source", 0) < 0
@@ -76,7 +76,7 @@ def test_a_lead_without_the_drivers_is_explained_by_their_absence(fitted: Fitted
 def test_the_points_add_up_exactly_to_the_score(fitted: Fitted) -> None:
     leads, _labels = synthetic_leads(50, seed=11)
     for lead in leads:
-        explanation = fitted.model.explain(raw_features(lead, submissions=0))
+        explanation = fitted.model.explain(raw_features(lead))
 
         total = explanation.baseline * 100 + sum(explanation.points.values())
 
@@ -86,7 +86,7 @@ def test_the_points_add_up_exactly_to_the_score(fitted: Fitted) -> None:
 def test_the_same_history_gives_the_same_model(fitted: Fitted) -> None:
     leads, labels = synthetic_leads(600)
 
-    again = fit([raw_features(lead, submissions=0) for lead in leads], labels)
+    again = fit([raw_features(lead) for lead in leads], labels)
 
     assert again.model == fitted.model
     assert again.auc == fitted.auc

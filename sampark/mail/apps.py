@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+import datetime
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MailConfig(AppConfig):
+    name = "sampark.mail"
+    label = "mail"
+    verbose_name = _("Mail")
+
+    def ready(self) -> None:
+        from sampark.core import periodic
+
+        periodic.register("sampark.mail.tasks.check_mailboxes", every=datetime.timedelta(minutes=1))

@@ -1,0 +1,148 @@
+"""Mailboxes Sampark reads over IMAP, and every message it has taken from them.
+
+A mailbox is a record like any other (owned, in a team, audited, versioned): its owner and team
+are who what it brings in goes to (the leads of a sales inbox, say). Its password is sealed
+(lib/sealed.py). What the worker keeps while reading it — the folder's UIDVALIDITY, the last UID
+taken, when it last checked and the last error — is bookkeeping, outside the audit trail and the
+version, so an admin's edit form never conflicts with a sync.
+
+``InboundMail`` is the ledger that makes reading exactly-once: one row per message taken, written
+in the same transaction as what the message became and as the mailbox's ``last_uid``. A sync cut
+off anywhere resumes after the last message it finished, and a message seen again (a folder
+recreated with a new UIDVALIDITY, the same mail in two mailboxes) is known by its Message-ID.
+"""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sampark.core.records import OwnedQuerySet, OwnedRecord
+
+
+class Purpose(models.TextChoices):
+    """What a mailbox's messages become."""
+
+    LEADS = "leads", _("New leads")
+
+
+class Security(models.TextChoices):
+    SSL = "ssl", _("SSL/TLS")
+    STARTTLS = "starttls", _("STARTTLS")
+    NONE = "none", _("None (only on a trusted network)")
+
+
+DEFAULT_PORTS = {Security.SSL: 993, Security.STARTTLS: 143, Security.NONE: 143}
+
+
+class MailboxQuerySet(OwnedQuerySet["Mailbox"]):
+    def active(self) -> MailboxQuerySet:
+        return self.filter(is_active=True)
+
+
+class Mailbox(OwnedRecord):
+    name = models.CharField(_("name"), max_length=120)
+    purpose = models.CharField(
+        _("what its mail becomes"), max_length=12, choices=Purpose.choices, default=Purpose.LEADS
+    )
+    address = models.EmailField(
+        _("address"),
+        help_text=_("The mailbox's own address: mail from it is never taken, so no loop starts."),
+    )
+    host = models.CharField(_("IMAP server"), max_length=253)
+    port = models.PositiveIntegerField(
+        _("port"), default=993, validators=[MinValueValidator(1), MaxValueValidator(65535)]
+    )
+    security = models.CharField(
+        _("connection security"), max_length=8, choices=Security.choices, default=Security.SSL
+    )
+    username = models.CharField(_("user name"), max_length=254)
+    folder = models.CharField(_("folder"), max_length=200, default="INBOX")
+    is_active = models.BooleanField(_("active"), default=True)
+    take_existing = models.BooleanField(
+        _("also take the mail already there"),
+        default=False,
+        help_text=_("Otherwise the first check starts with the mail that arrives after it."),
+    )
+    # Sealed (lib/sealed.py); written by actions.set_password only, never shown.
+    password_sealed = models.TextField(editable=False, default="")
+    # Sync bookkeeping, kept by sync.py.
+    uid_validity = models.BigIntegerField(null=True, editable=False)
+    last_uid = models.BigIntegerField(default=0, editable=False)
+    checked_at = models.DateTimeField(_("last checked"), null=True, editable=False)
+    succeeded_at = models.DateTimeField(_("last read without error"), null=True, editable=False)
+    last_error = models.TextField(_("last error"), blank=True, editable=False)
+    taken = models.PositiveIntegerField(_("messages taken"), default=0, editable=False)
+
+    objects = MailboxQuerySet.as_manager()
+
+    AUDIT_EXCLUDE = OwnedRecord.AUDIT_EXCLUDE | {
+        "password_sealed",
+        "uid_validity",
+        "last_uid",
+        "checked_at",
+        "succeeded_at",
+        "last_error",
+        "taken",
+    }
+
+    class Meta:
+        verbose_name = _("mailbox")
+        verbose_name_plural = _("mailboxes")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def failing(self) -> bool:
+        return bool(self.last_error)
+
+
+class Outcome(models.TextChoices):
+    CREATED = "created", _("New")
+    ADDED = "added", _("Added to")
+    AUTOMATIC = "automatic", _("Ignored: an automatic reply or bulk mail")
+    BOUNCE = "bounce", _("Ignored: a delivery report")
+    LIST = "list", _("Ignored: a mailing list's message")
+    OWN = "own", _("Ignored: sent by one of our own mailboxes")
+    DUPLICATE = "duplicate", _("Ignored: already taken")
+    UNREADABLE = "unreadable", _("Not taken: could not be read")
+    TOO_LARGE = "too_large", _("Not taken: too large")
+
+
+class InboundMail(models.Model):
+    mailbox = models.ForeignKey(Mailbox, on_delete=models.CASCADE, related_name="mails")
+    uid_validity = models.BigIntegerField()
+    uid = models.BigIntegerField()
+    # The Message-ID, or for a message without one a digest of its bytes (see parse.py).
+    message_key = models.CharField(max_length=500)
+    received_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True)
+    from_address = models.CharField(max_length=254, blank=True)
+    from_name = models.CharField(max_length=200, blank=True)
+    subject = models.CharField(max_length=300, blank=True)
+    outcome = models.CharField(max_length=12, choices=Outcome.choices)
+    detail = models.CharField(max_length=300, blank=True)
+    # What the message became or was added to: a lead, a ticket, a contact's activity…
+    record_type = models.ForeignKey(ContentType, null=True, on_delete=models.SET_NULL)
+    record_id = models.PositiveBigIntegerField(null=True)
+    record = GenericForeignKey("record_type", "record_id")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mailbox", "uid_validity", "uid"], name="mail_one_row_per_uid"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["message_key"]),
+            models.Index(fields=["mailbox", "-received_at", "-id"]),
+            models.Index(fields=["record_type", "record_id"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject or self.message_key

@@ -1,0 +1,198 @@
+"""Reading a mailbox over IMAP: what is new since the last message taken, and nothing twice.
+
+Progress is the folder's UIDVALIDITY and the last UID taken (RFC 3501: UIDs only grow while
+UIDVALIDITY stays; a new UIDVALIDITY means the folder was recreated and every UID is new). The
+folder is opened read-only and bodies are fetched with BODY.PEEK, so people reading the same
+mailbox in their mail program see nothing marked read. A new mailbox starts after the mail that
+is already there, unless it was asked to take that too.
+
+A connection that fails or drops is recorded on the mailbox (shown in Settings) and the next
+check carries on from the last message taken: see intake.py for why that is exact.
+"""
+
+from __future__ import annotations
+
+import imaplib
+import socket
+import ssl
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager, suppress
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from imapclient import IMAPClient
+from imapclient.exceptions import IMAPClientError, LoginError
+
+from sampark.lib.sealed import Unreadable, unseal
+from sampark.mail.intake import own_addresses, take
+from sampark.mail.models import Mailbox, Security
+
+# Bigger messages are recorded as too large, not fetched: a lead's enquiry or a client's
+# question is not 25 MB, and the worker's memory holds one batch at a time.
+MAX_MESSAGE_BYTES = 25 * 1024 * 1024
+BATCH = 25
+TIMEOUT_SECONDS = 30
+# Long enough for a slow first sync; a crashed worker's lock lapses by itself.
+LOCK_SECONDS = 15 * 60
+
+CONNECTION_ERRORS = (IMAPClientError, imaplib.IMAP4.abort, OSError, socket.timeout, ssl.SSLError)
+
+
+@dataclass(frozen=True)
+class Checked:
+    taken: int  # messages filed (of any outcome) in this check
+    error: str  # "" when the check went through
+
+
+@dataclass(frozen=True)
+class Server:
+    host: str
+    port: int
+    security: str
+    username: str
+    password: str
+
+
+@contextmanager
+def connected(server: Server) -> Iterator[IMAPClient]:
+    context = ssl.create_default_context()
+    client = IMAPClient(
+        server.host,
+        port=server.port,
+        ssl=server.security == Security.SSL,
+        ssl_context=context,
+        timeout=TIMEOUT_SECONDS,
+    )
+    try:
+        if server.security == Security.STARTTLS:
+            client.starttls(context)
+        client.login(server.username, server.password)
+        yield client
+    finally:
+        try:
+            client.logout()
+        except CONNECTION_ERRORS:
+            with suppress(*CONNECTION_ERRORS):
+                client.shutdown()
+
+
+def server_of(mailbox: Mailbox) -> Server:
+    return Server(
+        mailbox.host,
+        mailbox.port,
+        mailbox.security,
+        mailbox.username,
+        unseal(mailbox.password_sealed),
+    )
+
+
+def probe(server: Server, folder: str) -> tuple[str, str] | None:
+    """Sign in and open ``folder``: None if that works, else the form field at fault and what
+    went wrong, for the admin setting the mailbox up."""
+    try:
+        with connected(server) as client:
+            try:
+                client.select_folder(folder, readonly=True)
+            except IMAPClientError as error:
+                return "folder", _("There is no folder %(folder)s: %(error)s") % {
+                    "folder": folder,
+                    "error": _server_words(error),
+                }
+    except LoginError as error:
+        return "password", describe(error)
+    except CONNECTION_ERRORS as error:
+        return "host", describe(error)
+    return None
+
+
+def check(mailbox: Mailbox) -> Checked:
+    """Take every message that arrived since the last check. One check of a mailbox at a time:
+    a second, started meanwhile, returns at once having taken nothing."""
+    lock = f"sampark.mail.check:{mailbox.pk}"
+    if not cache.add(lock, 1, LOCK_SECONDS):
+        return Checked(0, "")
+    taken = 0
+    try:
+        with connected(server_of(mailbox)) as client:
+            for uid_validity, uid, raw in _new_messages(client, mailbox):
+                take(mailbox, uid_validity, uid, raw, own_addresses())
+                taken += 1
+    except (*CONNECTION_ERRORS, Unreadable) as error:
+        _record(mailbox, describe(error))
+        return Checked(taken, describe(error))
+    finally:
+        cache.delete(lock)
+    _record(mailbox, "")
+    return Checked(taken, "")
+
+
+def _new_messages(client: IMAPClient, mailbox: Mailbox) -> Iterator[tuple[int, int, bytes | None]]:
+    folder = client.select_folder(mailbox.folder, readonly=True)
+    uid_validity = int(folder[b"UIDVALIDITY"])
+    if mailbox.uid_validity != uid_validity:
+        first_sync = mailbox.uid_validity is None
+        # A recreated folder: every UID in it is new. What was taken before is still known by
+        # its Message-ID (intake.py), so nothing is made twice.
+        mailbox.last_uid = 0
+        if first_sync and not mailbox.take_existing:
+            mailbox.last_uid = int(folder.get(b"UIDNEXT", 1)) - 1
+        mailbox.uid_validity = uid_validity
+        Mailbox.objects.filter(pk=mailbox.pk).update(
+            uid_validity=uid_validity, last_uid=mailbox.last_uid
+        )
+    last = mailbox.last_uid
+    # "n:*" also answers the newest message when its UID is below n (RFC 3501 6.4.8).
+    uids = sorted(uid for uid in client.search(["UID", f"{last + 1}:*"]) if uid > last)
+    for batch in _batches(uids, BATCH):
+        sizes = client.fetch(batch, ["RFC822.SIZE"])
+        small = [
+            uid for uid in batch if sizes.get(uid, {}).get(b"RFC822.SIZE", 0) <= MAX_MESSAGE_BYTES
+        ]
+        bodies = client.fetch(small, ["BODY.PEEK[]"]) if small else {}
+        for uid in batch:
+            body = bodies.get(uid, {}).get(b"BODY[]")
+            yield uid_validity, uid, body if isinstance(body, bytes) else None
+
+
+def _batches(uids: Sequence[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(uids), size):
+        yield list(uids[start : start + size])
+
+
+def _record(mailbox: Mailbox, error: str) -> None:
+    now = timezone.now()
+    values: dict[str, object] = {"checked_at": now, "last_error": error}
+    if not error:
+        values["succeeded_at"] = now
+    Mailbox.objects.filter(pk=mailbox.pk).update(**values)
+    for name, value in values.items():
+        setattr(mailbox, name, value)
+
+
+def describe(error: BaseException) -> str:
+    """An error as the admin reads it: what failed, then the server's own words."""
+    if isinstance(error, Unreadable):
+        return _(
+            "The password can no longer be read (the site's secret key changed): enter it again."
+        )
+    if isinstance(error, socket.timeout | TimeoutError):
+        return _("The server did not answer in time.")
+    if isinstance(error, ssl.SSLError):
+        return _("The secure connection failed: %(error)s") % {"error": error}
+    if isinstance(error, ConnectionRefusedError):
+        return _("The server refused the connection: check the server name and port.")
+    if isinstance(error, socket.gaierror):
+        return _("There is no server by that name.")
+    if isinstance(error, OSError):
+        return _("The connection failed: %(error)s") % {"error": error}
+    text = _server_words(error)
+    if isinstance(error, LoginError):
+        return _("The server refused the user name or password: %(error)s") % {"error": text}
+    return _("The server answered with an error: %(error)s") % {"error": text}
+
+
+def _server_words(error: BaseException) -> str:
+    first = error.args[0] if error.args else error
+    return first.decode("utf-8", "replace") if isinstance(first, bytes) else str(first)
