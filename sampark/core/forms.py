@@ -37,7 +37,7 @@ class RoutingForm(forms.ModelForm[Any]):
     """The set-up form of a record that hands what it brings in to an owner, in a team (a web
     form's leads, a mailbox's mail): who may be chosen is the caller's to say."""
 
-    owner_label: str | Promise = _("goes to")
+    owner_label: str | Promise = _("owner")  # what the record hands on goes to them
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
     owner = forms.ModelChoiceField(queryset=User.objects.none(), empty_label=None)
     team = forms.ModelChoiceField(
