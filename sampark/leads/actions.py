@@ -44,7 +44,14 @@ from sampark.sales.models import Deal, Pipeline
 
 # Set by conversion alone (or, for the web form, by capture): never by an edit.
 _FIXED = frozenset(
-    {"converted_at", "converted_contact", "converted_deal", "converted_company", "web_form"}
+    {
+        "converted_at",
+        "converted_contact",
+        "converted_deal",
+        "converted_company",
+        "web_form",
+        "visitor",
+    }
 )
 MAX_BULK = 500
 
@@ -102,11 +109,13 @@ def _prepare(values: dict[str, Any], current: Lead | None = None) -> None:
 
 
 def create_lead(*, by: User, **values: Any) -> Lead:
-    """A new lead, owned by ``by`` unless ``owner`` is given. ``web_form`` may be given here."""
+    """A new lead, owned by ``by`` unless ``owner`` is given. ``web_form`` and the embed
+    script's ``visitor`` may be given here, and only here."""
     web_form = values.pop("web_form", None)
+    visitor = values.pop("visitor", "")
     _prepare(values)
     with transaction.atomic():
-        lead = create_record(Lead, by=by, web_form=web_form, **values)
+        lead = create_record(Lead, by=by, web_form=web_form, visitor=visitor, **values)
         scores.written(lead)
     return lead
 

@@ -16,6 +16,7 @@ import hashlib
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -26,6 +27,7 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.http import HttpRequest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -33,11 +35,13 @@ from sampark.collab.models import NotificationKind
 from sampark.collab.notifications import notify
 from sampark.core import audit
 from sampark.core.models import Channel
+from sampark.leads import scores
 from sampark.leads.actions import create_lead
-from sampark.leads.models import FormField, Lead, LeadSource, WebForm, origin_of
+from sampark.leads.models import VISITOR_ID, FormField, Lead, LeadSource, Visit, WebForm, origin_of
 
 STAMP_FIELD = "sampark_ts"
 HONEYPOT_FIELD = "website"
+VISITOR_FIELD = "sampark_visitor"
 UTM_FIELDS = ("utm_source", "utm_medium", "utm_campaign")
 _SALT = "sampark.leads.web-form-stamp"
 # A person needs longer than this to fill in even a short form.
@@ -55,6 +59,10 @@ class Limit:
 
 PER_ADDRESS = Limit(10, 60)
 PER_FORM = Limit(60, 60)
+# Page loads noted per address: a person reading the site stays far below it.
+VISITS_PER_ADDRESS = Limit(60, 60)
+# The same page seen again within this is the same visit.
+SAME_VISIT = timedelta(minutes=30)
 
 
 class Stamp:
@@ -92,13 +100,39 @@ def _count(key: str, limit: Limit) -> int:
         return 1
 
 
+def _address_digest(request: HttpRequest) -> str:
+    return hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()[:32]
+
+
 def over_limit(form: WebForm, request: HttpRequest) -> bool:
     """Count this post; whether its address or its form has posted too often lately."""
-    address = request.META.get("REMOTE_ADDR", "")
-    digest = hashlib.sha256(address.encode()).hexdigest()[:32]
+    digest = _address_digest(request)
     by_address = _count(f"sampark:web-form:address:{digest}", PER_ADDRESS)
     by_form = _count(f"sampark:web-form:form:{form.pk}", PER_FORM)
     return by_address > PER_ADDRESS.posts or by_form > PER_FORM.posts
+
+
+def record_visit(form: WebForm, request: HttpRequest) -> Visit | None:
+    """Note the visit the embed script reports with its stamp request (``visitor``, ``page``):
+    only from the form's own websites, once per page per half hour, within a rate limit. A
+    lead this visitor already became is scored again, its visits having changed."""
+    visitor, page = request.GET.get("visitor", ""), request.GET.get("page", "")[:500]
+    if not VISITOR_ID.match(visitor) or not _is_url(page):
+        return None
+    allowed = form.origins()
+    if allowed and origin_of(request.headers.get("Origin", "")) not in allowed:
+        return None
+    key = f"sampark:web-form:visits:{_address_digest(request)}"
+    if _count(key, VISITS_PER_ADDRESS) > VISITS_PER_ADDRESS.posts:
+        return None
+    since = timezone.now() - SAME_VISIT
+    if Visit.objects.filter(visitor=visitor, page_url=page, at__gte=since).exists():
+        return None
+    with transaction.atomic():
+        visit = Visit.objects.create(web_form=form, visitor=visitor, page_url=page)
+        for lead in Lead.objects.open().filter(visitor=visitor):
+            scores.written(lead)
+    return visit
 
 
 def too_big(request: HttpRequest) -> bool:
@@ -163,6 +197,7 @@ def capture_lead(form: WebForm, values: Mapping[str, Any], *, referrer: str = ""
     with audit.via(Channel.SYSTEM), transaction.atomic():
         lead = create_lead(
             by=form.owner,
+            visitor=str(values.get(VISITOR_FIELD) or ""),
             owner=form.owner,
             team_id=form.team_id,
             web_form=form,

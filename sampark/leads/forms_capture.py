@@ -13,8 +13,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sampark.contacts.actions import normalise_emails, normalise_phones
+from sampark.leads.capture import VISITOR_FIELD
 from sampark.leads.forms import country_field_choices
-from sampark.leads.models import FormField, WebForm
+from sampark.leads.models import VISITOR_ID, FormField, WebForm
 
 MESSAGE_MAX_LENGTH = 4000
 
@@ -94,6 +95,11 @@ class CaptureForm(forms.Form):
         for name in ("utm_source", "utm_medium", "utm_campaign"):
             self.fields[name] = _Hidden(100)
         self.fields["page_url"] = _Hidden(500)
+        self.fields[VISITOR_FIELD] = _Hidden(64)
+
+    def clean_sampark_visitor(self) -> str:
+        visitor = self.cleaned_data.get(VISITOR_FIELD) or ""
+        return visitor if VISITOR_ID.match(visitor) else ""  # not ours: the lead goes without
 
     def clean_email(self) -> str:
         try:

@@ -134,8 +134,10 @@ def _submit(request: HttpRequest, form: WebForm) -> HttpResponse:
 @require_GET
 @never_cache
 def web_form_stamp(request: HttpRequest, token: str) -> HttpResponse:
-    """A fresh stamp for the embed script, readable by the form's allowed websites."""
+    """A fresh stamp for the embed script, readable by the form's allowed websites; the
+    script's page view is noted as a visit on the way (capture.record_visit)."""
     form = _active_form(token)
+    capture.record_visit(form, request)
     response = JsonResponse({"stamp": capture.issue_stamp(form)})
     allowed = form.origins()
     origin = origin_of(request.headers.get("Origin", ""))

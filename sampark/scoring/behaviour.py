@@ -1,8 +1,9 @@
 """What leads did, as the data model records it: each web form submission makes a lead, so a
-person's submissions are the web-form leads with their email address; and each email they sent
-to a sales mailbox is filed against their lead (sampark.mail, sampark.leads.inbound).
+person's submissions are the web-form leads with their email address; each email they sent to a
+sales mailbox is filed against their lead (sampark.mail, sampark.leads.inbound); and the pages
+with a web form they visited are known by the embed script's visitor id (leads/models/visits.py).
 
-Email opens, link clicks and website visits come with campaign tracking: their counts belong
+Opens and clicks of the firm's campaign mail come with campaign tracking: their counts belong
 here, beside these.
 """
 
@@ -17,7 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count
 from django.db.models.functions import Lower
 
-from sampark.leads.models import Lead
+from sampark.leads.models import Lead, Visit
 from sampark.mail.models import InboundMail
 
 
@@ -25,6 +26,7 @@ from sampark.mail.models import InboundMail
 class Behaviour:
     submissions: int = 0  # web form submissions from their address, up to the lead
     emails: int = 0  # emails they sent us that became or were added to the lead
+    visits: int = 0  # visits to the website's pages with a web form, while the lead was open
 
 
 NOTHING_YET = Behaviour()  # a lead not stored yet, or one that did nothing
@@ -32,10 +34,29 @@ NOTHING_YET = Behaviour()  # a lead not stored yet, or one that did nothing
 
 def behaviour_of(leads: Sequence[Lead]) -> dict[int, Behaviour]:
     """Each lead's behaviour (by id), in two queries whatever the number of leads."""
-    sent = submissions(leads)
-    written = emails(leads)
+    sent, written, seen = submissions(leads), emails(leads), visits(leads)
     return {
-        lead.pk: Behaviour(submissions=sent[lead.pk], emails=written.get(lead.pk, 0))
+        lead.pk: Behaviour(
+            submissions=sent[lead.pk], emails=written.get(lead.pk, 0), visits=seen[lead.pk]
+        )
+        for lead in leads
+    }
+
+
+def visits(leads: Sequence[Lead]) -> dict[int, int]:
+    """For each lead (by id): the visits of the browser that sent its form, up to the lead's
+    conversion (after it, they are a client's, not a lead's)."""
+    times: dict[str, list[datetime.datetime]] = defaultdict(list)
+    visitors = {lead.visitor for lead in leads if lead.visitor}
+    if visitors:
+        for visitor, at in Visit.objects.filter(visitor__in=visitors).values_list("visitor", "at"):
+            times[visitor].append(at)
+    return {
+        lead.pk: sum(
+            1 for at in times[lead.visitor] if not lead.converted_at or at <= lead.converted_at
+        )
+        if lead.visitor
+        else 0
         for lead in leads
     }
 

@@ -122,6 +122,10 @@ def feature_label(group: str, value: str | float) -> str:
         return ngettext("%(count)s email to us", "%(count)s emails to us", count) % {
             "count": format_number(count)
         }
+    if group == "visits":
+        return ngettext(
+            "%(count)s visit to the website", "%(count)s visits to the website", count
+        ) % {"count": format_number(count)}
     return f"{group}: {text}"
 
 
@@ -136,6 +140,8 @@ def column_label(column: str) -> str:
         return _("Web form submissions")
     if group == "emails":
         return _("Emails to us")
+    if group == "visits":
+        return _("Visits to the website")
     return feature_label(group, 1)
 
 

@@ -48,9 +48,10 @@ NUMBERS = (
     "message_length",
     "submissions",
     "emails",
+    "visits",
 )
 # Counts whose first few matter more than the next hundred: the model sees log(1 + n).
-LOG_SCALED = frozenset({"message_length", "submissions", "emails"})
+LOG_SCALED = frozenset({"message_length", "submissions", "emails", "visits"})
 # A country seen fewer times than this in the history joins "other": one lead from Peru says
 # nothing a model can learn, and would only make a column of noise.
 MIN_COUNTRY = 5
@@ -148,6 +149,7 @@ def raw_features(lead: Lead, *, behaviour: Behaviour = NOTHING_YET) -> dict[str,
         "message_length": float(len(lead.message.strip())),
         "submissions": float(behaviour.submissions),
         "emails": float(behaviour.emails),
+        "visits": float(behaviour.visits),
     }
 
 

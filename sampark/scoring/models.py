@@ -52,6 +52,7 @@ class RuleField(models.TextChoices):
     WEB_FORM = "web_form", _("Came through a web form")
     SUBMISSIONS = "submissions", _("Web form submissions from their email")
     EMAILS = "emails", _("Emails they sent to a sales mailbox")
+    VISITS = "visits", _("Visits to pages with a web form")
     MESSAGE_LENGTH = "message_length", _("Length of their message (characters)")
 
 
@@ -95,6 +96,7 @@ KINDS: dict[str, ValueKind] = {
     RuleField.WEB_FORM: ValueKind.PRESENCE,
     RuleField.SUBMISSIONS: ValueKind.COUNT,
     RuleField.EMAILS: ValueKind.COUNT,
+    RuleField.VISITS: ValueKind.COUNT,
     RuleField.MESSAGE_LENGTH: ValueKind.COUNT,
 }
 

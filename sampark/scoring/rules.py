@@ -34,6 +34,8 @@ def field_value(lead: Lead, field: str, *, behaviour: Behaviour) -> Any:
         return behaviour.submissions
     if field == RuleField.EMAILS:
         return behaviour.emails
+    if field == RuleField.VISITS:
+        return behaviour.visits
     if field == RuleField.MESSAGE_LENGTH:
         return len(lead.message.strip())
     if field == RuleField.WEB_FORM:

@@ -1,6 +1,7 @@
-"""In a real Chromium: a visitor sends the web form embedded on a firm's own website (with the
-embed script fetching its stamp across origins); the owner finds the lead, converts it with a
-deal in one step, and its message is on the new contact's timeline — under the CSP."""
+"""In a real Chromium: a visitor reads two pages of a firm's own website that carry its web form,
+then sends the form (the embed script fetching its stamp across origins, and reporting each
+page as a visit); the owner finds the lead, with its visits, converts it with a deal in one
+step, and its message is on the new contact's timeline — under the CSP."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from django.test import RequestFactory
 from sampark.core.roles import Role
 from sampark.core.tests.factories import make_user
 from sampark.leads import embed
+from sampark.leads.models import Lead, Visit
 from sampark.leads.tests.factories import make_web_form
 from sampark.sales.tests.factories import make_pipeline
 from tests.browser.chromium import browser_page, requires_chromium, sign_in
@@ -45,10 +47,13 @@ def snippet(live_server):  # type: ignore[no-untyped-def]
 def test_a_visitor_sends_the_form_and_the_lead_is_converted(live_server, snippet):  # type: ignore[no-untyped-def]
     violations: list[str] = []
     with browser_page(permissions=["local-network-access"]) as page:
-        page.route(
-            f"{SHOP}/contact?utm_source=facebook&utm_campaign=eid",
-            lambda route: route.fulfill(status=200, content_type="text/html", body=snippet),
-        )
+        for path in ("/savings", "/contact?utm_source=facebook&utm_campaign=eid"):
+            page.route(
+                f"{SHOP}{path}",
+                lambda route: route.fulfill(status=200, content_type="text/html", body=snippet),
+            )
+        page.goto(f"{SHOP}/savings")
+        page.wait_for_function("document.querySelector('input[name=sampark_ts]').value !== ''")
         page.goto(f"{SHOP}/contact?utm_source=facebook&utm_campaign=eid")
         stamp = page.locator("input[name=sampark_ts]")
         page.wait_for_function("document.querySelector('input[name=sampark_ts]').value !== ''")
@@ -82,3 +87,11 @@ def test_a_visitor_sends_the_form_and_the_lead_is_converted(live_server, snippet
         page.locator("#timeline").get_by_text("Sanchayapatra").first.wait_for()
         assert "Meghna Traders" in page.content()
     assert violations == []
+    lead = Lead.objects.get()
+    assert lead.visitor
+    assert sorted(
+        Visit.objects.filter(visitor=lead.visitor).values_list("page_url", flat=True)
+    ) == [
+        f"{SHOP}/contact?utm_source=facebook&utm_campaign=eid",
+        f"{SHOP}/savings",
+    ]

@@ -7,15 +7,18 @@ from sampark.leads.models.leads import (
     LeadStatus,
     Timeline,
 )
+from sampark.leads.models.visits import VISITOR_ID, Visit
 from sampark.leads.models.web_forms import FormField, WebForm, WebFormQuerySet, origin_of
 
 __all__ = [
+    "VISITOR_ID",
     "FormField",
     "Lead",
     "LeadQuerySet",
     "LeadSource",
     "LeadStatus",
     "Timeline",
+    "Visit",
     "WebForm",
     "WebFormQuerySet",
     "origin_of",

@@ -144,6 +144,8 @@ class Lead(OwnedRecord):
     utm_medium = models.CharField(_("UTM medium"), max_length=100, blank=True)
     utm_campaign = models.CharField(_("UTM campaign"), max_length=100, blank=True)
     page_url = models.URLField(_("page"), max_length=500, blank=True)
+    # The embed script's anonymous id of the browser that sent the form (see models/visits.py).
+    visitor = models.CharField(max_length=64, blank=True, editable=False)
     # Consent to be contacted: whether, in which words, and when it was given.
     consent = models.BooleanField(_("agreed to be contacted"), default=False)
     consent_text = models.CharField(_("consent wording"), max_length=500, blank=True)
@@ -194,6 +196,7 @@ class Lead(OwnedRecord):
             models.Index(fields=["status", "created_at", "id"]),
             models.Index(fields=["email"]),
             models.Index(fields=["phone"]),
+            models.Index(fields=["visitor"]),
         ]
 
     def __str__(self) -> str:
