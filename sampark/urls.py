@@ -48,6 +48,7 @@ urlpatterns = [
     path("leads/", include("sampark.leads.urls")),
     path("scoring/", include("sampark.scoring.urls")),  # a lead's score section
     path("f/", include("sampark.leads.urls_public")),  # web forms on other websites post here
+    path("m/", include("sampark.mail.urls_public")),  # opens and clicks of tracked mail
     path("service/", include("sampark.service.urls")),
     path("marketing/", include("sampark.marketing.urls")),
     path("automation/", include("sampark.automation.urls")),

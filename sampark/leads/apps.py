@@ -10,7 +10,9 @@ class LeadsConfig(AppConfig):
     verbose_name = _("Leads")
 
     def ready(self) -> None:
-        from sampark.mail.handlers import register
+        from sampark.leads.emails import rescore_after_tracking
+        from sampark.mail.handlers import on_tracking, register
         from sampark.mail.models import Purpose
 
         register(Purpose.LEADS, "sampark.leads.inbound.take_mail")
+        on_tracking(rescore_after_tracking)

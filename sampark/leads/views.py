@@ -27,10 +27,12 @@ from sampark.core.models import AuditEntry, User
 from sampark.core.records import StaleVersion, access_record, can, can_add
 from sampark.core.roles import Action, Reach, reach
 from sampark.leads import actions
+from sampark.leads.emails import LeadEmailForm, email_lead, emails_to
 from sampark.leads.forms import LeadBulkForm, LeadForm
 from sampark.leads.models import Lead, LeadQuerySet, LeadSource, LeadStatus
 
 PAGE_SIZE = 50
+RECENT_EMAILS = 20
 # Counting every row of a long list on each page view is what makes CRMs slow: stop here.
 COUNT_CAP = 1000
 
@@ -141,7 +143,36 @@ def lead_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context["web_form"] = (
         form if form is not None and can(request.user, Action.VIEW, form) else None
     )
+    context["emails"] = emails_to(lead)[:RECENT_EMAILS]
+    if lead.email and can(request.user, Action.CHANGE, lead):
+        context["email_form"] = LeadEmailForm()
     return render(request, "leads/detail.html", context)
+
+
+@login_required
+@require_POST
+def lead_email(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    lead = access_record(request.user, Lead, pk, Action.CHANGE)
+    form = LeadEmailForm(request.POST)
+    if form.is_valid():
+        try:
+            mail = email_lead(lead, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            add_action_error(form, error)
+        else:
+            if mail.sent_at is None:
+                messages.error(
+                    request, _("The email could not be sent: %(error)s") % {"error": mail.error}
+                )
+            else:
+                messages.success(
+                    request, _("Email sent to %(address)s.") % {"address": mail.to_address}
+                )
+            return redirect("leads:detail", lead.pk)
+    context = _header(request, lead, "details")
+    context.update(visible_outcome(request, lead))
+    context.update(emails=emails_to(lead)[:RECENT_EMAILS], email_form=form, web_form=None)
+    return render(request, "leads/detail.html", context, status=422)
 
 
 @login_required

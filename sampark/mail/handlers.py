@@ -1,4 +1,5 @@
-"""What each mailbox purpose makes of a message, registered by the app that owns it.
+"""What each mailbox purpose makes of a message, registered by the app that owns it; and who is
+told when a tracked mail is opened or clicked.
 
 The mail app reads and files messages; it knows nothing of leads or tickets. An app says what a
 message becomes for its purpose with ``register`` in its ``AppConfig.ready`` (leads: see
@@ -14,7 +15,7 @@ from dataclasses import dataclass
 from django.db import models
 from django.utils.module_loading import import_string
 
-from sampark.mail.models import Mailbox, Outcome, Purpose
+from sampark.mail.models import Mailbox, OutboundMail, Outcome, Purpose
 from sampark.mail.parse import ParsedMail
 
 
@@ -39,3 +40,19 @@ def register(purpose: Purpose, handler_path: str) -> None:
 def handler_for(purpose: str) -> Handler:
     handler: Handler = import_string(_HANDLERS[purpose])
     return handler
+
+
+TrackingHook = Callable[[OutboundMail], None]
+_TRACKING_HOOKS: list[TrackingHook] = []
+
+
+def on_tracking(hook: TrackingHook) -> None:
+    """Call ``hook`` with each sent mail that was just opened or clicked (lead scoring counts
+    them): registered in an ``AppConfig.ready``."""
+    if hook not in _TRACKING_HOOKS:
+        _TRACKING_HOOKS.append(hook)
+
+
+def after_tracking(mail: OutboundMail) -> None:
+    for hook in _TRACKING_HOOKS:
+        hook(mail)

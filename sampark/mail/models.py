@@ -146,3 +146,51 @@ class InboundMail(models.Model):
 
     def __str__(self) -> str:
         return self.subject or self.message_key
+
+
+class OutboundMail(models.Model):
+    """An email a person sent from Sampark to a lead or client, with what became of it: sent or
+    failed, and, when it was tracked, when it was opened and which links were followed."""
+
+    record_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    record_id = models.PositiveBigIntegerField()
+    record = GenericForeignKey("record_type", "record_id")
+    sent_by = models.ForeignKey("core.User", null=True, on_delete=models.SET_NULL, related_name="+")
+    from_address = models.CharField(max_length=254)
+    to_address = models.CharField(max_length=254)
+    subject = models.CharField(_("subject"), max_length=300)
+    text = models.TextField(_("message"))
+    message_id = models.CharField(max_length=255, unique=True)
+    # Names the mail in its tracking addresses: random, so one cannot be guessed from another.
+    token = models.CharField(max_length=32, unique=True)
+    tracked = models.BooleanField(_("opens and clicks tracked"), default=True)
+    sent_at = models.DateTimeField(null=True)
+    error = models.CharField(max_length=300, blank=True)
+    opened_at = models.DateTimeField(_("first opened"), null=True)
+    opens = models.PositiveIntegerField(default=0)
+    clicks = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["record_type", "record_id", "-created_at"])]
+
+    def __str__(self) -> str:
+        return self.subject
+
+
+class MailEventKind(models.TextChoices):
+    OPEN = "open", _("Opened")
+    CLICK = "click", _("Clicked a link")
+
+
+class MailEvent(models.Model):
+    mail = models.ForeignKey(OutboundMail, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=5, choices=MailEventKind.choices)
+    url = models.URLField(max_length=2000, blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["mail", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.url}".strip()

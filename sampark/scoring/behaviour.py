@@ -3,8 +3,7 @@ person's submissions are the web-form leads with their email address; each email
 sales mailbox is filed against their lead (sampark.mail, sampark.leads.inbound); and the pages
 with a web form they visited are known by the embed script's visitor id (leads/models/visits.py).
 
-Opens and clicks of the firm's campaign mail come with campaign tracking: their counts belong
-here, beside these.
+and the opens and link clicks of the tracked mail the firm sent them (sampark.mail.tracking).
 """
 
 from __future__ import annotations
@@ -15,11 +14,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.db.models.functions import Lower
 
 from sampark.leads.models import Lead, Visit
-from sampark.mail.models import InboundMail
+from sampark.mail.models import InboundMail, OutboundMail
 
 
 @dataclass(frozen=True)
@@ -27,6 +26,8 @@ class Behaviour:
     submissions: int = 0  # web form submissions from their address, up to the lead
     emails: int = 0  # emails they sent us that became or were added to the lead
     visits: int = 0  # visits to the website's pages with a web form, while the lead was open
+    opens: int = 0  # times the tracked mail sent to them was opened
+    clicks: int = 0  # links they followed in it
 
 
 NOTHING_YET = Behaviour()  # a lead not stored yet, or one that did nothing
@@ -35,12 +36,32 @@ NOTHING_YET = Behaviour()  # a lead not stored yet, or one that did nothing
 def behaviour_of(leads: Sequence[Lead]) -> dict[int, Behaviour]:
     """Each lead's behaviour (by id), in two queries whatever the number of leads."""
     sent, written, seen = submissions(leads), emails(leads), visits(leads)
+    read = mail_read(leads)
     return {
         lead.pk: Behaviour(
-            submissions=sent[lead.pk], emails=written.get(lead.pk, 0), visits=seen[lead.pk]
+            submissions=sent[lead.pk],
+            emails=written.get(lead.pk, 0),
+            visits=seen[lead.pk],
+            opens=read.get(lead.pk, (0, 0))[0],
+            clicks=read.get(lead.pk, (0, 0))[1],
         )
         for lead in leads
     }
+
+
+def mail_read(leads: Sequence[Lead]) -> dict[int, tuple[int, int]]:
+    """For each lead sent tracked mail (by id): its opens and clicks, summed over the mails."""
+    rows = (
+        OutboundMail.objects.filter(
+            record_type=ContentType.objects.get_for_model(Lead),
+            record_id__in=[lead.pk for lead in leads],
+            tracked=True,
+        )
+        .values("record_id")
+        .annotate(opened=Sum("opens"), clicked=Sum("clicks"))
+        .values_list("record_id", "opened", "clicked")
+    )
+    return {record_id: (opened or 0, clicked or 0) for record_id, opened, clicked in rows}
 
 
 def visits(leads: Sequence[Lead]) -> dict[int, int]:

@@ -122,6 +122,14 @@ def feature_label(group: str, value: str | float) -> str:
         return ngettext("%(count)s email to us", "%(count)s emails to us", count) % {
             "count": format_number(count)
         }
+    if group == "opens":
+        return ngettext(
+            "Opened our email %(count)s time", "Opened our emails %(count)s times", count
+        ) % {"count": format_number(count)}
+    if group == "clicks":
+        return ngettext("%(count)s link followed", "%(count)s links followed", count) % {
+            "count": format_number(count)
+        }
     if group == "visits":
         return ngettext(
             "%(count)s visit to the website", "%(count)s visits to the website", count
@@ -142,6 +150,10 @@ def column_label(column: str) -> str:
         return _("Emails to us")
     if group == "visits":
         return _("Visits to the website")
+    if group == "opens":
+        return _("Opens of our emails")
+    if group == "clicks":
+        return _("Links followed in our emails")
     return feature_label(group, 1)
 
 

@@ -49,9 +49,11 @@ NUMBERS = (
     "submissions",
     "emails",
     "visits",
+    "opens",
+    "clicks",
 )
 # Counts whose first few matter more than the next hundred: the model sees log(1 + n).
-LOG_SCALED = frozenset({"message_length", "submissions", "emails", "visits"})
+LOG_SCALED = frozenset({"message_length", "submissions", "emails", "visits", "opens", "clicks"})
 # A country seen fewer times than this in the history joins "other": one lead from Peru says
 # nothing a model can learn, and would only make a column of noise.
 MIN_COUNTRY = 5
@@ -150,6 +152,8 @@ def raw_features(lead: Lead, *, behaviour: Behaviour = NOTHING_YET) -> dict[str,
         "submissions": float(behaviour.submissions),
         "emails": float(behaviour.emails),
         "visits": float(behaviour.visits),
+        "opens": float(behaviour.opens),
+        "clicks": float(behaviour.clicks),
     }
 
 

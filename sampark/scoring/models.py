@@ -53,6 +53,8 @@ class RuleField(models.TextChoices):
     SUBMISSIONS = "submissions", _("Web form submissions from their email")
     EMAILS = "emails", _("Emails they sent to a sales mailbox")
     VISITS = "visits", _("Visits to pages with a web form")
+    OPENS = "opens", _("Opens of the emails sent to them")
+    CLICKS = "clicks", _("Links followed in the emails sent to them")
     MESSAGE_LENGTH = "message_length", _("Length of their message (characters)")
 
 
@@ -97,6 +99,8 @@ KINDS: dict[str, ValueKind] = {
     RuleField.SUBMISSIONS: ValueKind.COUNT,
     RuleField.EMAILS: ValueKind.COUNT,
     RuleField.VISITS: ValueKind.COUNT,
+    RuleField.OPENS: ValueKind.COUNT,
+    RuleField.CLICKS: ValueKind.COUNT,
     RuleField.MESSAGE_LENGTH: ValueKind.COUNT,
 }
 

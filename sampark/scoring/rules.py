@@ -36,6 +36,10 @@ def field_value(lead: Lead, field: str, *, behaviour: Behaviour) -> Any:
         return behaviour.emails
     if field == RuleField.VISITS:
         return behaviour.visits
+    if field == RuleField.OPENS:
+        return behaviour.opens
+    if field == RuleField.CLICKS:
+        return behaviour.clicks
     if field == RuleField.MESSAGE_LENGTH:
         return len(lead.message.strip())
     if field == RuleField.WEB_FORM:

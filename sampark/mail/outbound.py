@@ -1,0 +1,105 @@
+"""Sending one email from Sampark to a lead or client, as the person who writes it.
+
+The text a person types goes out as plain text and as HTML built from it (escaped, paragraphs,
+links made clickable). When tracked, each link goes through Sampark's click address and the HTML
+carries a one-pixel image, so the record shows when it was opened and which links were followed
+(see tracking.py); the plain-text part is never rewritten. Every message carries our own header
+(``automatic.OWN_HEADER``), so a copy or bounce that comes back to a mailbox Sampark reads is
+known as ours. The reply goes to the writer.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from email.utils import formataddr, make_msgid
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import EmailMultiAlternatives
+from django.db import models
+from django.utils import timezone
+from django.utils.html import escape
+
+from sampark.core.models import User
+from sampark.mail.automatic import OWN_HEADER
+from sampark.mail.models import OutboundMail
+from sampark.mail.tracking import click_url, open_url
+
+_LINK = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
+
+
+def send(
+    *, by: User, record: models.Model, to: str, subject: str, text: str, tracked: bool = True
+) -> OutboundMail:
+    """Send and keep the mail; a failure to hand it to the mail server is kept as its ``error``
+    (and ``sent_at`` stays empty), for the writer to see and send again."""
+    sender = by.email or settings.DEFAULT_FROM_EMAIL
+    mail = OutboundMail.objects.create(
+        record_type=ContentType.objects.get_for_model(record),
+        record_id=record.pk,
+        sent_by=by,
+        from_address=sender,
+        to_address=to,
+        subject=subject,
+        text=text,
+        message_id=make_msgid(domain=_domain()),
+        token=secrets.token_urlsafe(16),
+        tracked=tracked,
+    )
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=text,
+        from_email=_named(by, sender),
+        to=[to],
+        reply_to=[sender],
+        headers={"Message-ID": mail.message_id, OWN_HEADER: mail.token},
+    )
+    message.attach_alternative(html_of(mail), "text/html")
+    try:
+        message.send()
+    except (OSError, ValueError) as error:  # refused, unreachable, or a bad address
+        mail.error = str(error)[:300]
+        mail.save(update_fields=["error"])
+    else:
+        mail.sent_at = timezone.now()
+        mail.save(update_fields=["sent_at"])
+    return mail
+
+
+def html_of(mail: OutboundMail) -> str:
+    """The mail's text as HTML: escaped paragraphs and line breaks, links clickable (through the
+    click address when tracked), and the open pixel at the end when tracked."""
+
+    def linked(line: str) -> str:
+        out: list[str] = []
+        last = 0
+        for found in _LINK.finditer(line):
+            out.append(escape(line[last : found.start()]))
+            url = found.group(0)
+            target = click_url(mail, url) if mail.tracked else url
+            out.append(f'<a href="{escape(target)}">{escape(url)}</a>')
+            last = found.end()
+        out.append(escape(line[last:]))
+        return "".join(out)
+
+    paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(mail.text.replace("\r\n", "\n"))]
+    body = "".join(
+        "<p>" + "<br>".join(linked(line) for line in p.split("\n")) + "</p>"
+        for p in paragraphs
+        if p
+    )
+    if mail.tracked:
+        body += f'<img src="{escape(open_url(mail))}" width="1" height="1" alt="">'
+    return f"<!DOCTYPE html><html><body>{body}</body></html>"
+
+
+def _named(user: User, address: str) -> str:
+    name = user.get_full_name()
+    return formataddr((name, address)) if name and address == user.email else address
+
+
+def _domain() -> str:
+    return urlsplit(settings.SAMPARK_SITE_URL).hostname or "localhost"
