@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sampark.agenda.actions import assignable_users
 from sampark.agenda.models import Recurrence, Task, TaskPriority, TaskStatus
+from sampark.core.forms import LocalDateTimeInput
 from sampark.core.models import User
 
 # "Remind me": a time before the due time, or one of the user's choosing.
@@ -32,10 +33,6 @@ REMIND_CHOICES = [
 ]
 
 
-def local_datetime_input() -> forms.DateTimeInput:
-    return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
 class AssigneeField(forms.ModelChoiceField[User]):
     def label_from_instance(self, obj: User) -> str:
         return str(obj)
@@ -47,7 +44,7 @@ class TaskForm(forms.Form):
     due_at = forms.DateTimeField(
         label=_("due"),
         required=False,
-        widget=local_datetime_input(),
+        widget=LocalDateTimeInput(),
         help_text=_("In your time zone."),
     )
     priority = forms.ChoiceField(
@@ -57,7 +54,7 @@ class TaskForm(forms.Form):
     remind_at = forms.DateTimeField(
         label=_("reminder time"),
         required=False,
-        widget=local_datetime_input(),
+        widget=LocalDateTimeInput(),
         help_text=_("When you choose “At a time I choose”; in your time zone."),
     )
     recurrence = forms.ChoiceField(

@@ -15,6 +15,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext_lazy as _
 
 from sampark.contacts.models import KIND_FIELDS, Activity, ActivityKind, CallOutcome, Direction
+from sampark.core.forms import LocalDateTimeInput
 
 DEFAULT_KIND = ActivityKind.CALL
 COMMON_FIELDS = ("kind", "direction", "occurred_at", "subject", "body")
@@ -97,13 +98,6 @@ class MultipleFileField(forms.FileField):
         return [single(data, initial)] if data else []
 
 
-class _LocalDateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M")
-
-
 class ActivityForm(forms.Form):
     """Shows the common fields and those of ``kind``; the others are left out entirely."""
 
@@ -111,7 +105,7 @@ class ActivityForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=ActivityKind.choices)
     direction = forms.ChoiceField(label=_("direction"), choices=Direction.choices)
     occurred_at = forms.DateTimeField(
-        label=_("when"), widget=_LocalDateTimeInput(), help_text=_("In your time zone.")
+        label=_("when"), widget=LocalDateTimeInput(), help_text=_("In your time zone.")
     )
     subject = forms.CharField(label=_("subject"), max_length=300, required=False)
     body = forms.CharField(
@@ -145,8 +139,8 @@ class ActivityForm(forms.Form):
         help_text=_("One address per line, or separated by commas."),
     )
     # Meetings
-    starts_at = forms.DateTimeField(label=_("starts"), required=False, widget=_LocalDateTimeInput())
-    ends_at = forms.DateTimeField(label=_("ends"), required=False, widget=_LocalDateTimeInput())
+    starts_at = forms.DateTimeField(label=_("starts"), required=False, widget=LocalDateTimeInput())
+    ends_at = forms.DateTimeField(label=_("ends"), required=False, widget=LocalDateTimeInput())
     location = forms.CharField(label=_("location"), max_length=200, required=False)
     video_url = forms.URLField(
         label=_("video call link"), max_length=500, required=False, assume_scheme="https"

@@ -11,21 +11,15 @@ from django.utils.translation import gettext_lazy as _
 
 from sampark.contacts.models import TransactionKind, validate_currency
 from sampark.contacts.models.transactions import QUANTITY_PLACES
+from sampark.core.forms import LocalDateTimeInput
 
 DEFAULT_CURRENCY = "BDT"
-
-
-class _LocalDateTimeInput(forms.DateTimeInput):
-    input_type = "datetime-local"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%dT%H:%M")
 
 
 class TransactionForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind"), choices=TransactionKind.choices)
     occurred_at = forms.DateTimeField(
-        label=_("when"), widget=_LocalDateTimeInput(), help_text=_("In your time zone.")
+        label=_("when"), widget=LocalDateTimeInput(), help_text=_("In your time zone.")
     )
     product = forms.CharField(
         label=_("product or asset"),

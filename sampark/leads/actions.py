@@ -23,7 +23,7 @@ from django.utils.translation import ngettext, ngettext_lazy
 from sampark.collab.models import NotificationKind
 from sampark.collab.notifications import notify
 from sampark.contacts import actions as contact_actions
-from sampark.contacts.models import ActivityKind, Company, Contact, LifecycleStage
+from sampark.contacts.models import ActivityKind, Company, Contact, Direction, LifecycleStage
 from sampark.core.models import User
 from sampark.core.records import (
     StaleVersion,
@@ -38,6 +38,7 @@ from sampark.leads import scores
 from sampark.leads.matching import plan_conversion
 from sampark.leads.models import Lead, LeadSource, LeadStatus, Timeline
 from sampark.lib.phones import region_of
+from sampark.mail.models import OutboundMail
 from sampark.sales import actions as deal_actions
 from sampark.sales.currency import base_currency
 from sampark.sales.models import Deal, Pipeline
@@ -328,6 +329,7 @@ def convert_lead(
                 body=text,
                 occurred_at=lead.created_at,
             )
+        _carry_exchanges(lead, contact, by=by)
         lead = update_record(
             lead,
             by=by,
@@ -341,3 +343,31 @@ def convert_lead(
             expected_version=expected_version,
         )
     return lead
+
+
+def _carry_exchanges(lead: Lead, contact: Contact, *, by: User) -> None:
+    """The calls, meetings and notes logged with the lead, and the mail sent to it, onto the
+    contact's timeline as they happened: the client's history starts where the lead's did."""
+    for activity in lead.activities.order_by("occurred_at", "id"):
+        contact_actions.log_activity(
+            by=by,
+            kind=activity.kind,
+            contact=contact,
+            direction=activity.direction,
+            subject=activity.subject,
+            body=activity.body,
+            occurred_at=activity.occurred_at,
+        )
+    for mail in OutboundMail.objects.for_record(lead).filter(sent_at__isnull=False):
+        contact_actions.log_activity(
+            by=by,
+            kind=ActivityKind.EMAIL,
+            contact=contact,
+            direction=Direction.OUTBOUND,
+            subject=mail.subject,
+            body=mail.text,
+            occurred_at=mail.sent_at,
+            from_address=mail.from_address,
+            to_addresses=[mail.to_address],
+            message_id=mail.message_id[:255],
+        )

@@ -7,7 +7,6 @@ from __future__ import annotations
 from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -31,12 +30,6 @@ class LeadEmailForm(forms.Form):
         required=False,
         initial=True,
     )
-
-
-def emails_to(lead: Lead) -> QuerySet[OutboundMail]:
-    return OutboundMail.objects.filter(
-        record_type=ContentType.objects.get_for_model(Lead), record_id=lead.pk
-    ).order_by("-created_at", "-id")
 
 
 def email_lead(

@@ -9,7 +9,9 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from sampark.contacts.forms import PickedRecordsForm
+from sampark.contacts.models import ActivityKind, Direction
 from sampark.contacts.models.transactions import validate_currency
+from sampark.core.forms import LocalDateTimeInput
 from sampark.core.models import User
 from sampark.leads.models import Lead, LeadStatus
 from sampark.lib.countries import country_choices
@@ -136,3 +138,35 @@ class ConvertForm(forms.Form):
         values = dict(self.cleaned_data)
         values["expected_version"] = values.pop("version")
         return values
+
+
+class LeadActivityForm(forms.Form):
+    """A call, meeting or note with a lead; emails go through "Email this lead"."""
+
+    kind = forms.ChoiceField(
+        label=_("kind"),
+        choices=[(k, label) for k, label in ActivityKind.choices if k != ActivityKind.EMAIL],
+        initial=ActivityKind.CALL,
+    )
+    direction = forms.ChoiceField(
+        label=_("direction"), choices=Direction.choices, initial=Direction.OUTBOUND
+    )
+    occurred_at = forms.DateTimeField(
+        label=_("when"),
+        required=False,
+        widget=LocalDateTimeInput(),
+        help_text=_("In your time zone. Empty: now."),
+    )
+    subject = forms.CharField(label=_("subject"), max_length=300, required=False)
+    body = forms.CharField(
+        label=_("details"),
+        max_length=20_000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("subject") and not data.get("body") and not self.errors:
+            raise forms.ValidationError(_("Say what it was about: a subject or some details."))
+        return data

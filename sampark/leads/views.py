@@ -10,13 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Q, QuerySet
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sampark.contacts.actions import assignable_owners, owner_choices
+from sampark.contacts.models import Activity
 from sampark.core import cached
 from sampark.core.counting import count_up_to
 from sampark.core.forms import add_action_error
@@ -27,12 +28,15 @@ from sampark.core.models import AuditEntry, User
 from sampark.core.records import StaleVersion, access_record, can, can_add
 from sampark.core.roles import Action, Reach, reach
 from sampark.leads import actions
-from sampark.leads.emails import LeadEmailForm, email_lead, emails_to
-from sampark.leads.forms import LeadBulkForm, LeadForm
-from sampark.leads.models import Lead, LeadQuerySet, LeadSource, LeadStatus
+from sampark.leads.actions_activities import delete_lead_activity, log_lead_activity, may_remove
+from sampark.leads.emails import LeadEmailForm, email_lead
+from sampark.leads.forms import LeadActivityForm, LeadBulkForm, LeadForm
+from sampark.leads.models import Lead, LeadActivity, LeadQuerySet, LeadSource, LeadStatus
+from sampark.mail.models import OutboundMail
 
 PAGE_SIZE = 50
 RECENT_EMAILS = 20
+RECENT_ACTIVITIES = 50
 # Counting every row of a long list on each page view is what makes CRMs slow: stop here.
 COUNT_CAP = 1000
 
@@ -143,10 +147,57 @@ def lead_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     context["web_form"] = (
         form if form is not None and can(request.user, Action.VIEW, form) else None
     )
-    context["emails"] = emails_to(lead)[:RECENT_EMAILS]
-    if lead.email and can(request.user, Action.CHANGE, lead):
-        context["email_form"] = LeadEmailForm()
-    return render(request, "leads/detail.html", context)
+    return render(request, "leads/detail.html", _conversation(request, lead, context))
+
+
+def _conversation(
+    request: AuthenticatedRequest,
+    lead: Lead,
+    context: dict[str, Any],
+    email_form: LeadEmailForm | None = None,
+    activity_form: LeadActivityForm | None = None,
+) -> dict[str, Any]:
+    """What the lead page shows of the exchanges with the lead, and the forms to add to them."""
+    user = request.user
+    context["emails"] = OutboundMail.objects.for_record(lead)[:RECENT_EMAILS]
+    if lead.email and can(user, Action.CHANGE, lead):
+        context["email_form"] = email_form or LeadEmailForm()
+    activities = list(lead.activities.select_related("author")[:RECENT_ACTIVITIES])
+    context["activities"] = activities
+    context["removable"] = {activity.pk for activity in activities if may_remove(activity, user)}
+    if can_add(user, Activity):
+        context["activity_form"] = activity_form or LeadActivityForm()
+    return context
+
+
+@login_required
+@require_POST
+def lead_log_activity(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    lead = access_record(request.user, Lead, pk)
+    form = LeadActivityForm(request.POST)
+    if form.is_valid():
+        log_lead_activity(lead, by=request.user, **form.cleaned_data)
+        messages.success(request, _("Interaction logged."))
+        return redirect("leads:detail", lead.pk)
+    return _invalid_exchange(request, lead, activity_form=form)
+
+
+@login_required
+@require_POST
+def lead_delete_activity(request: AuthenticatedRequest, pk: int, activity_pk: int) -> HttpResponse:
+    lead = access_record(request.user, Lead, pk)
+    activity = get_object_or_404(LeadActivity, pk=activity_pk, lead=lead)
+    delete_lead_activity(activity, by=request.user)
+    messages.success(request, _("Interaction removed."))
+    return redirect("leads:detail", lead.pk)
+
+
+def _invalid_exchange(request: AuthenticatedRequest, lead: Lead, **forms: Any) -> HttpResponse:
+    context = _header(request, lead, "details")
+    context.update(visible_outcome(request, lead), web_form=None)
+    return render(
+        request, "leads/detail.html", _conversation(request, lead, context, **forms), status=422
+    )
 
 
 @login_required
@@ -169,10 +220,7 @@ def lead_email(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     request, _("Email sent to %(address)s.") % {"address": mail.to_address}
                 )
             return redirect("leads:detail", lead.pk)
-    context = _header(request, lead, "details")
-    context.update(visible_outcome(request, lead))
-    context.update(emails=emails_to(lead)[:RECENT_EMAILS], email_form=form, web_form=None)
-    return render(request, "leads/detail.html", context, status=422)
+    return _invalid_exchange(request, lead, email_form=form)
 
 
 @login_required

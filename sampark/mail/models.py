@@ -148,6 +148,14 @@ class InboundMail(models.Model):
         return self.subject or self.message_key
 
 
+class OutboundMailQuerySet(models.QuerySet["OutboundMail"]):
+    def for_record(self, record: models.Model) -> OutboundMailQuerySet:
+        """The mail sent to ``record`` (a lead, a contact), newest first."""
+        return self.filter(
+            record_type=ContentType.objects.get_for_model(record), record_id=record.pk
+        ).order_by("-created_at", "-id")
+
+
 class OutboundMail(models.Model):
     """An email a person sent from Sampark to a lead or client, with what became of it: sent or
     failed, and, when it was tracked, when it was opened and which links were followed."""
@@ -170,6 +178,8 @@ class OutboundMail(models.Model):
     opens = models.PositiveIntegerField(default=0)
     clicks = models.PositiveIntegerField(default=0)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = OutboundMailQuerySet.as_manager()
 
     class Meta:
         indexes = [models.Index(fields=["record_type", "record_id", "-created_at"])]

@@ -3,7 +3,8 @@ person's submissions are the web-form leads with their email address; each email
 sales mailbox is filed against their lead (sampark.mail, sampark.leads.inbound); and the pages
 with a web form they visited are known by the embed script's visitor id (leads/models/visits.py).
 
-and the opens and link clicks of the tracked mail the firm sent them (sampark.mail.tracking).
+the opens and link clicks of the tracked mail the firm sent them (sampark.mail.tracking); and
+the calls, meetings and notes the sales team logged with them.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Sum
 from django.db.models.functions import Lower
 
-from sampark.leads.models import Lead, Visit
+from sampark.leads.models import Lead, LeadActivity, Visit
 from sampark.mail.models import InboundMail, OutboundMail
 
 
@@ -28,6 +29,7 @@ class Behaviour:
     visits: int = 0  # visits to the website's pages with a web form, while the lead was open
     opens: int = 0  # times the tracked mail sent to them was opened
     clicks: int = 0  # links they followed in it
+    activities: int = 0  # calls, meetings and notes logged with them
 
 
 NOTHING_YET = Behaviour()  # a lead not stored yet, or one that did nothing
@@ -36,7 +38,7 @@ NOTHING_YET = Behaviour()  # a lead not stored yet, or one that did nothing
 def behaviour_of(leads: Sequence[Lead]) -> dict[int, Behaviour]:
     """Each lead's behaviour (by id), in two queries whatever the number of leads."""
     sent, written, seen = submissions(leads), emails(leads), visits(leads)
-    read = mail_read(leads)
+    read, logged = mail_read(leads), activities(leads)
     return {
         lead.pk: Behaviour(
             submissions=sent[lead.pk],
@@ -44,9 +46,21 @@ def behaviour_of(leads: Sequence[Lead]) -> dict[int, Behaviour]:
             visits=seen[lead.pk],
             opens=read.get(lead.pk, (0, 0))[0],
             clicks=read.get(lead.pk, (0, 0))[1],
+            activities=logged.get(lead.pk, 0),
         )
         for lead in leads
     }
+
+
+def activities(leads: Sequence[Lead]) -> dict[int, int]:
+    """For each lead with any (by id): the interactions logged with it."""
+    rows = (
+        LeadActivity.objects.filter(lead__in=[lead.pk for lead in leads])
+        .values("lead")
+        .annotate(count=Count("id"))
+        .values_list("lead", "count")
+    )
+    return dict(rows)
 
 
 def mail_read(leads: Sequence[Lead]) -> dict[int, tuple[int, int]]:

@@ -130,6 +130,10 @@ def feature_label(group: str, value: str | float) -> str:
         return ngettext("%(count)s link followed", "%(count)s links followed", count) % {
             "count": format_number(count)
         }
+    if group == "activities":
+        return ngettext("%(count)s interaction logged", "%(count)s interactions logged", count) % {
+            "count": format_number(count)
+        }
     if group == "visits":
         return ngettext(
             "%(count)s visit to the website", "%(count)s visits to the website", count
@@ -150,6 +154,8 @@ def column_label(column: str) -> str:
         return _("Emails to us")
     if group == "visits":
         return _("Visits to the website")
+    if group == "activities":
+        return _("Interactions logged")
     if group == "opens":
         return _("Opens of our emails")
     if group == "clicks":

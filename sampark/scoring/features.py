@@ -51,9 +51,12 @@ NUMBERS = (
     "visits",
     "opens",
     "clicks",
+    "activities",
 )
 # Counts whose first few matter more than the next hundred: the model sees log(1 + n).
-LOG_SCALED = frozenset({"message_length", "submissions", "emails", "visits", "opens", "clicks"})
+LOG_SCALED = frozenset(
+    {"message_length", "submissions", "emails", "visits", "opens", "clicks", "activities"}
+)
 # A country seen fewer times than this in the history joins "other": one lead from Peru says
 # nothing a model can learn, and would only make a column of noise.
 MIN_COUNTRY = 5
@@ -154,6 +157,7 @@ def raw_features(lead: Lead, *, behaviour: Behaviour = NOTHING_YET) -> dict[str,
         "visits": float(behaviour.visits),
         "opens": float(behaviour.opens),
         "clicks": float(behaviour.clicks),
+        "activities": float(behaviour.activities),
     }
 
 

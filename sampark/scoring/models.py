@@ -55,6 +55,7 @@ class RuleField(models.TextChoices):
     VISITS = "visits", _("Visits to pages with a web form")
     OPENS = "opens", _("Opens of the emails sent to them")
     CLICKS = "clicks", _("Links followed in the emails sent to them")
+    ACTIVITIES = "activities", _("Calls, meetings and notes logged with them")
     MESSAGE_LENGTH = "message_length", _("Length of their message (characters)")
 
 
@@ -101,6 +102,7 @@ KINDS: dict[str, ValueKind] = {
     RuleField.VISITS: ValueKind.COUNT,
     RuleField.OPENS: ValueKind.COUNT,
     RuleField.CLICKS: ValueKind.COUNT,
+    RuleField.ACTIVITIES: ValueKind.COUNT,
     RuleField.MESSAGE_LENGTH: ValueKind.COUNT,
 }
 

@@ -40,6 +40,8 @@ def field_value(lead: Lead, field: str, *, behaviour: Behaviour) -> Any:
         return behaviour.opens
     if field == RuleField.CLICKS:
         return behaviour.clicks
+    if field == RuleField.ACTIVITIES:
+        return behaviour.activities
     if field == RuleField.MESSAGE_LENGTH:
         return len(lead.message.strip())
     if field == RuleField.WEB_FORM:

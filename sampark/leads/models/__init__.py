@@ -1,5 +1,6 @@
 """The leads app's models, one module per concept; imported here so Django finds them."""
 
+from sampark.leads.models.activities import LeadActivity
 from sampark.leads.models.leads import (
     Lead,
     LeadQuerySet,
@@ -14,6 +15,7 @@ __all__ = [
     "VISITOR_ID",
     "FormField",
     "Lead",
+    "LeadActivity",
     "LeadQuerySet",
     "LeadSource",
     "LeadStatus",
