@@ -1,6 +1,7 @@
 """Logging calls, meetings and notes with a lead: by anyone who may see the lead and whose role
 logs interactions (a colleague may log a call with a teammate's lead, as on a contact); removed
-by their author or by whoever may change the lead. Each write is audited and rescores the lead."""
+by their author or by whoever may change the lead. Each write is audited and rescores the lead;
+a call or meeting logged by someone who may change a new lead marks it contacted."""
 
 from __future__ import annotations
 
@@ -11,13 +12,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sampark.contacts.models import Activity
+from sampark.contacts.models import Activity, ActivityKind
 from sampark.core import audited
 from sampark.core.models import User
 from sampark.core.records import can, can_add
 from sampark.core.roles import Action
 from sampark.leads import scores
-from sampark.leads.models import Lead, LeadActivity
+from sampark.leads.actions import update_lead
+from sampark.leads.models import Lead, LeadActivity, LeadStatus
 
 FIELDS = ("lead_id", "kind", "direction", "subject", "body", "occurred_at")
 
@@ -45,7 +47,15 @@ def log_lead_activity(
     )
     with transaction.atomic():
         audited.create(activity, by=by, fields=FIELDS)
-        scores.written(lead)
+        # Spoken to, not just written about: a new lead has been contacted.
+        if (
+            activity.kind != ActivityKind.NOTE
+            and lead.status == LeadStatus.NEW
+            and can(by, Action.CHANGE, lead)
+        ):
+            update_lead(lead, by=by, values={"status": LeadStatus.CONTACTED})
+        else:
+            scores.written(lead)
     return activity
 
 

@@ -14,7 +14,7 @@ from sampark.contacts.models import Activity, ActivityKind
 from sampark.core.models import AuditEntry
 from sampark.leads.actions import convert_lead
 from sampark.leads.actions_activities import log_lead_activity
-from sampark.leads.models import Lead, LeadActivity
+from sampark.leads.models import Lead, LeadActivity, LeadStatus
 from sampark.leads.tests.factories import make_lead
 from sampark.mail import outbound
 from sampark.scoring.tests.factories import make_rule
@@ -76,6 +76,20 @@ def test_only_the_author_or_the_lead_s_owner_removes_an_interaction(client, peop
     assert client.post(url).status_code == 302
 
     assert not LeadActivity.objects.exists()
+
+
+def test_a_call_by_the_owner_marks_a_new_lead_contacted_a_note_does_not(people, lead):  # type: ignore[no-untyped-def]
+    log_lead_activity(lead, by=people["agent"], kind="note", subject="Prefers Bangla")
+    lead.refresh_from_db()
+    assert lead.status == LeadStatus.NEW
+    log_lead_activity(lead, by=people["colleague"], kind="call", subject="Left a message")
+    lead.refresh_from_db()
+    assert lead.status == LeadStatus.NEW  # a colleague may log, not change the lead
+
+    log_lead_activity(lead, by=people["agent"], kind="call", subject="Spoke to Karim")
+
+    lead.refresh_from_db()
+    assert lead.status == LeadStatus.CONTACTED
 
 
 def test_interactions_count_in_the_score(people, lead):  # type: ignore[no-untyped-def]
