@@ -54,3 +54,9 @@ def sign_in(page: Any, base_url: str, username: str, then: str = "/") -> None:
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{base_url}{then}")
+
+
+def settled(page: Any) -> None:
+    """Wait until htmx has wired up what it swapped in (it settles 20 ms after a swap): a
+    control used sooner has no htmx behaviour yet. A person is always slower."""
+    page.wait_for_function("() => !document.querySelector('.htmx-added, .htmx-settling')")

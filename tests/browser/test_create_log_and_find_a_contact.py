@@ -8,7 +8,7 @@ import pytest
 
 from sampark.core.roles import Role
 from sampark.core.tests.factories import make_user
-from tests.browser.chromium import ARTIFACTS, browser_page, requires_chromium, sign_in
+from tests.browser.chromium import ARTIFACTS, browser_page, requires_chromium, settled, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), requires_chromium]
 
@@ -38,8 +38,10 @@ def test_create_log_a_call_and_find_by_prefix_and_phone(live_server, agent):  # 
         page.locator("summary", has_text="Log an interaction").click()
         page.get_by_role("region", name="Interactions").get_by_label("Kind").select_option("note")
         page.get_by_label("Duration").wait_for(state="detached")  # the note's fields are in
+        settled(page)
         page.get_by_role("region", name="Interactions").get_by_label("Kind").select_option("call")
         page.get_by_label("Duration").wait_for()  # the call's fields have been swapped in
+        settled(page)
         page.get_by_label("Subject").fill("Asked about margin rules")
         page.get_by_role("button", name="Log it").click()
         page.get_by_text("Interaction logged.").wait_for()

@@ -5,7 +5,6 @@ under the CSP."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import Any
 
 import pytest
 
@@ -14,7 +13,7 @@ from sampark.core.tests.factories import make_user
 from sampark.sales.actions_products import create_product
 from sampark.sales.models import Deal
 from sampark.sales.tests.factories import make_deal, make_pipeline
-from tests.browser.chromium import browser_page, requires_chromium, sign_in
+from tests.browser.chromium import browser_page, requires_chromium, settled, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), requires_chromium]
 
@@ -32,11 +31,6 @@ def deal():  # type: ignore[no-untyped-def]
         by=agent, name="Custody", prices=[{"currency": "BDT", "unit_price": Decimal("2000")}]
     )
     return make_deal(agent, make_pipeline(), amount=Decimal(0), currency="INR")
-
-
-def settled(page: Any) -> None:
-    """htmx wires up what it swapped in once it settles (20 ms later); a person is slower."""
-    page.wait_for_function("() => !document.querySelector('.htmx-added, .htmx-settling')")
 
 
 def test_choose_a_product_and_save_the_lines(live_server, deal):  # type: ignore[no-untyped-def]

@@ -12,7 +12,7 @@ from sampark.contacts.tests.activity_factories import PDF, ActivityFactory
 from sampark.contacts.tests.factories import ContactFactory
 from sampark.core.roles import Role
 from sampark.core.tests.factories import make_user
-from tests.browser.chromium import browser_page, requires_chromium, sign_in
+from tests.browser.chromium import browser_page, requires_chromium, settled, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), requires_chromium]
 
@@ -60,6 +60,7 @@ def test_log_edit_and_delete_a_meeting_in_place(live_server, contact):  # type: 
             "meeting"
         )
         page.get_by_label("Location").wait_for()
+        settled(page)
         assert page.get_by_label("Duration").count() == 0
         page.get_by_label("Subject").fill("Site visit")
         page.get_by_label("Location").fill("Gulshan office")
