@@ -115,13 +115,18 @@ def check(mailbox: Mailbox) -> Checked:
         return Checked(0, "")
     taken = 0
     try:
+        # Where the reading got to as stored now, not as the caller loaded it a while ago.
+        mailbox.refresh_from_db()
+        own = own_addresses()
         with connected(server_of(mailbox)) as client:
             for uid_validity, uid, raw in _new_messages(client, mailbox):
-                take(mailbox, uid_validity, uid, raw, own_addresses())
+                take(mailbox, uid_validity, uid, raw, own)
                 taken += 1
     except (*CONNECTION_ERRORS, Unreadable) as error:
         _record(mailbox, describe(error))
         return Checked(taken, describe(error))
+    except Mailbox.DoesNotExist:
+        return Checked(0, "")  # removed meanwhile
     finally:
         cache.delete(lock)
     _record(mailbox, "")
