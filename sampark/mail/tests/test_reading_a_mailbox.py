@@ -160,3 +160,12 @@ def test_the_worker_checks_every_active_mailbox_each_minute(mailbox, imap_accoun
     assert periodic.registered()["sampark.mail.tasks.check_mailboxes"] == timedelta(minutes=1)
     assert check_mailboxes.call() == 1
     assert InboundMail.objects.get().mailbox == mailbox
+
+
+def test_a_check_through_a_stale_copy_of_the_mailbox_takes_nothing_twice(mailbox, imap_account):  # type: ignore[no-untyped-def]
+    stale = Mailbox.objects.get(pk=mailbox.pk)  # loaded before the other check moved on
+    imap_account.append(message())
+    assert sync.check(mailbox).taken == 1
+
+    assert sync.check(stale) == sync.Checked(0, "")
+    assert Lead.objects.count() == 1
