@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.utils import timezone, translation
 
 from sampark.collab.models import Notification, NotificationKind
@@ -23,6 +24,13 @@ def notify(
     return Notification.objects.create(
         recipient=recipient, kind=kind, message=text[:500], url=url[:500]
     )
+
+
+def notify_after_commit(
+    recipient: User, *, kind: NotificationKind, message: object, url: str = ""
+) -> None:
+    """``notify`` once the current transaction commits: a change rolled back tells no one."""
+    transaction.on_commit(lambda: notify(recipient, kind=kind, message=message, url=url))
 
 
 def mark_read(recipient: User, ids: list[int] | None = None) -> int:

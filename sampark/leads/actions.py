@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, ngettext_lazy
 
 from sampark.collab.models import NotificationKind
-from sampark.collab.notifications import notify
+from sampark.collab.notifications import notify_after_commit
 from sampark.contacts import actions as contact_actions
 from sampark.contacts.models import ActivityKind, Company, Contact, Direction, LifecycleStage
 from sampark.core.models import User
@@ -189,9 +189,7 @@ def bulk_assign_owner(ids: Iterable[int], *, owner: User, by: User) -> BulkOutco
             count=outcome.done,
             by=str(by),
         )
-        transaction.on_commit(
-            lambda: notify(owner, kind=NotificationKind.ASSIGNED, message=message, url=_list_url())
-        )
+        notify_after_commit(owner, kind=NotificationKind.ASSIGNED, message=message, url=_list_url())
     return outcome
 
 

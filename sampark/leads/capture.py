@@ -32,7 +32,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sampark.collab.models import NotificationKind
-from sampark.collab.notifications import notify
+from sampark.collab.notifications import notify_after_commit
 from sampark.core import audit
 from sampark.core.models import Channel
 from sampark.leads import scores
@@ -217,7 +217,5 @@ def capture_lead(form: WebForm, values: Mapping[str, Any], *, referrer: str = ""
         )
         url = reverse("leads:detail", args=[lead.pk])
         owner = form.owner
-        transaction.on_commit(
-            lambda: notify(owner, kind=NotificationKind.ASSIGNED, message=message, url=url)
-        )
+        notify_after_commit(owner, kind=NotificationKind.ASSIGNED, message=message, url=url)
     return lead

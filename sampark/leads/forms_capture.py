@@ -20,35 +20,21 @@ from sampark.leads.models import VISITOR_ID, FormField, WebForm
 MESSAGE_MAX_LENGTH = 4000
 
 
+# The plain text fields: label, longest length, and what the browser is told of the input.
+_TEXT_FIELDS = {
+    FormField.EMAIL: (_("Email"), 254, {"type": "email", "autocomplete": "email"}),
+    FormField.PHONE: (_("Phone"), 40, {"type": "tel", "autocomplete": "tel"}),
+    FormField.COMPANY_NAME: (_("Company"), 200, {"autocomplete": "organization"}),
+    FormField.JOB_TITLE: (_("Job title"), 120, {"autocomplete": "organization-title"}),
+}
+
+
 def _field(web_form: WebForm, name: str) -> forms.Field:
     required = web_form.requires(name)
-    if name == FormField.EMAIL:
+    if name in _TEXT_FIELDS:
+        label, length, attrs = _TEXT_FIELDS[FormField(name)]
         return forms.CharField(
-            label=_("Email"),
-            max_length=254,
-            required=required,
-            widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        )
-    if name == FormField.PHONE:
-        return forms.CharField(
-            label=_("Phone"),
-            max_length=40,
-            required=required,
-            widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
-        )
-    if name == FormField.COMPANY_NAME:
-        return forms.CharField(
-            label=_("Company"),
-            max_length=200,
-            required=required,
-            widget=forms.TextInput(attrs={"autocomplete": "organization"}),
-        )
-    if name == FormField.JOB_TITLE:
-        return forms.CharField(
-            label=_("Job title"),
-            max_length=120,
-            required=required,
-            widget=forms.TextInput(attrs={"autocomplete": "organization-title"}),
+            label=label, max_length=length, required=required, widget=forms.TextInput(attrs)
         )
     if name == FormField.COUNTRY:
         return forms.ChoiceField(

@@ -10,18 +10,16 @@ The mailbox's owner is told in the app, as for a web form's lead.
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import transaction
 from django.utils import timezone
-from django.utils.functional import Promise
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from sampark.collab.models import NotificationKind
-from sampark.collab.notifications import notify
+from sampark.collab.notifications import notify_after_commit
 from sampark.contacts.actions import log_activity
 from sampark.contacts.models import ActivityKind, Direction
 from sampark.core import audit
-from sampark.core.models import Channel, User
+from sampark.core.models import Channel
 from sampark.leads import scores
 from sampark.leads.actions import create_lead, update_lead
 from sampark.leads.matching import contact_with_email
@@ -50,24 +48,28 @@ def take_mail(mail: ParsedMail, mailbox: Mailbox) -> Taken:
                 to_addresses=list(mail.to),
                 message_id=mail.message_id[:255],
             )
-            _tell(
+            notify_after_commit(
                 owner,
-                format_lazy(_("Email from {name}: {subject}"), name=contact, subject=mail.subject),
-                activity.get_absolute_url(),
+                kind=NotificationKind.ASSIGNED,
+                message=format_lazy(
+                    _("Email from {name}: {subject}"), name=contact, subject=mail.subject
+                ),
+                url=activity.get_absolute_url(),
             )
             return Taken(Outcome.ADDED, activity)
         lead = Lead.objects.visible_to(owner).open().filter(email__iexact=mail.from_address)
         existing = lead.order_by("-created_at", "-id").first()
         if existing is not None:
             update_lead(existing, by=owner, values={"message": _added(existing, mail)})
-            _tell(
+            notify_after_commit(
                 owner,
-                format_lazy(
+                kind=NotificationKind.ASSIGNED,
+                message=format_lazy(
                     _("New email from the lead {name}: {subject}"),
                     name=existing.name,
                     subject=mail.subject,
                 ),
-                existing.get_absolute_url(),
+                url=existing.get_absolute_url(),
             )
             return Taken(Outcome.ADDED, existing, then=lambda: scores.written(existing))
         created = create_lead(
@@ -75,15 +77,16 @@ def take_mail(mail: ParsedMail, mailbox: Mailbox) -> Taken:
             owner=owner,
             team_id=mailbox.team_id,
             source=LeadSource.EMAIL,
-            name=mail.from_name.strip() or mail.from_address.split("@")[0],
+            name=(mail.from_name.strip() or mail.from_address.split("@")[0])[:200],
             email=mail.from_address,
             language=language_by_script(mail.text or mail.subject) or settings.LANGUAGE_CODE,
             message=_written(mail),
         )
-        _tell(
+        notify_after_commit(
             owner,
-            format_lazy(_("New lead by email: {name}"), name=created.name),
-            created.get_absolute_url(),
+            kind=NotificationKind.ASSIGNED,
+            message=format_lazy(_("New lead by email: {name}"), name=created.name),
+            url=created.get_absolute_url(),
         )
         return Taken(Outcome.CREATED, created, then=lambda: scores.written(created))
 
@@ -96,9 +99,3 @@ def _added(lead: Lead, mail: ParsedMail) -> str:
     """The lead's message with the new one after it, dated, so the thread reads in order."""
     when = timezone.localtime(mail.sent_at or timezone.now()).strftime("%Y-%m-%d %H:%M")
     return f"{lead.message}\n\n— {when} —\n{_written(mail)}".strip()
-
-
-def _tell(owner: User, message: Promise, url: str) -> None:
-    transaction.on_commit(
-        lambda: notify(owner, kind=NotificationKind.ASSIGNED, message=message, url=url)
-    )

@@ -141,24 +141,22 @@ def visible_outcome(request: AuthenticatedRequest, lead: Lead) -> dict[str, Any]
 @login_required
 def lead_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     lead = access_record(request.user, Lead, pk)
-    context = _header(request, lead, "details")
-    context.update(visible_outcome(request, lead))
-    form = lead.web_form
-    context["web_form"] = (
-        form if form is not None and can(request.user, Action.VIEW, form) else None
-    )
-    return render(request, "leads/detail.html", _conversation(request, lead, context))
+    return render(request, "leads/detail.html", _detail_context(request, lead))
 
 
-def _conversation(
+def _detail_context(
     request: AuthenticatedRequest,
     lead: Lead,
-    context: dict[str, Any],
     email_form: LeadEmailForm | None = None,
     activity_form: LeadActivityForm | None = None,
 ) -> dict[str, Any]:
-    """What the lead page shows of the exchanges with the lead, and the forms to add to them."""
+    """The lead page: who they are, what became of them, and the exchanges with them with the
+    forms to add to those (given back with their errors when a post was refused)."""
     user = request.user
+    context = _header(request, lead, "details")
+    context.update(visible_outcome(request, lead))
+    form = lead.web_form
+    context["web_form"] = form if form is not None and can(user, Action.VIEW, form) else None
     context["emails"] = OutboundMail.objects.for_record(lead)[:RECENT_EMAILS]
     if lead.email and can(user, Action.CHANGE, lead):
         context["email_form"] = email_form or LeadEmailForm()
@@ -193,11 +191,7 @@ def lead_delete_activity(request: AuthenticatedRequest, pk: int, activity_pk: in
 
 
 def _invalid_exchange(request: AuthenticatedRequest, lead: Lead, **forms: Any) -> HttpResponse:
-    context = _header(request, lead, "details")
-    context.update(visible_outcome(request, lead), web_form=None)
-    return render(
-        request, "leads/detail.html", _conversation(request, lead, context, **forms), status=422
-    )
+    return render(request, "leads/detail.html", _detail_context(request, lead, **forms), status=422)
 
 
 @login_required

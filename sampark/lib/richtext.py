@@ -9,6 +9,7 @@ images, ``javascript:`` URLs — is removed. Text typed without any markup becom
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from html.parser import HTMLParser
 
 import nh3
@@ -38,13 +39,12 @@ def sanitise(html: str) -> str:
     return _cleaner.clean(html).strip() if html else ""
 
 
-def plain_text_to_html(text: str) -> str:
-    """Escaped paragraphs from typed text: a blank line starts a paragraph, a newline is <br>."""
+def plain_text_to_html(text: str, line: Callable[[str], str] = escape) -> str:
+    """Paragraphs from typed text: a blank line starts a paragraph, a newline is <br>; each
+    line made HTML by ``line``, which must escape it (the default does only that)."""
     paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(text.replace("\r\n", "\n"))]
     return "".join(
-        "<p>" + "<br>".join(escape(line) for line in p.split("\n")) + "</p>"
-        for p in paragraphs
-        if p
+        "<p>" + "<br>".join(line(each) for each in p.split("\n")) + "</p>" for p in paragraphs if p
     )
 
 

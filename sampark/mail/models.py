@@ -35,9 +35,6 @@ class Security(models.TextChoices):
     NONE = "none", _("None (only on a trusted network)")
 
 
-DEFAULT_PORTS = {Security.SSL: 993, Security.STARTTLS: 143, Security.NONE: 143}
-
-
 class MailboxQuerySet(OwnedQuerySet["Mailbox"]):
     def active(self) -> MailboxQuerySet:
         return self.filter(is_active=True)
@@ -96,10 +93,6 @@ class Mailbox(OwnedRecord):
 
     def __str__(self) -> str:
         return self.name
-
-    @property
-    def failing(self) -> bool:
-        return bool(self.last_error)
 
 
 class Outcome(models.TextChoices):

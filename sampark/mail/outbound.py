@@ -23,12 +23,12 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from sampark.core.models import User
+from sampark.lib.richtext import plain_text_to_html
 from sampark.mail.automatic import OWN_HEADER
 from sampark.mail.models import OutboundMail
 from sampark.mail.tracking import click_url, open_url
 
 _LINK = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
 
 
 def send(
@@ -85,12 +85,7 @@ def html_of(mail: OutboundMail) -> str:
         out.append(escape(line[last:]))
         return "".join(out)
 
-    paragraphs = [p.strip() for p in _PARAGRAPH_BREAK.split(mail.text.replace("\r\n", "\n"))]
-    body = "".join(
-        "<p>" + "<br>".join(linked(line) for line in p.split("\n")) + "</p>"
-        for p in paragraphs
-        if p
-    )
+    body = plain_text_to_html(mail.text, line=linked)
     if mail.tracked:
         body += f'<img src="{escape(open_url(mail))}" width="1" height="1" alt="">'
     return f"<!DOCTYPE html><html><body>{body}</body></html>"

@@ -37,7 +37,15 @@ TIMEOUT_SECONDS = 30
 # Long enough for a slow first sync; a crashed worker's lock lapses by itself.
 LOCK_SECONDS = 15 * 60
 
-CONNECTION_ERRORS = (IMAPClientError, imaplib.IMAP4.abort, OSError, socket.timeout, ssl.SSLError)
+# UnicodeError: a server name that is no host name at all ("a..b").
+CONNECTION_ERRORS = (
+    IMAPClientError,
+    imaplib.IMAP4.abort,
+    OSError,
+    socket.timeout,
+    ssl.SSLError,
+    UnicodeError,
+)
 
 
 @dataclass(frozen=True)
@@ -68,7 +76,11 @@ def connected(server: Server) -> Iterator[IMAPClient]:
     try:
         if server.security == Security.STARTTLS:
             client.starttls(context)
-        client.login(server.username, server.password)
+        try:
+            client.login(server.username, server.password)
+        except UnicodeEncodeError:
+            # LOGIN takes ASCII only; SASL PLAIN carries UTF-8 (RFC 4616), for a Bengali password.
+            client.plain_login(server.username, server.password)
         yield client
     finally:
         try:
@@ -188,7 +200,7 @@ def describe(error: BaseException) -> str:
         return _("The secure connection failed: %(error)s") % {"error": error}
     if isinstance(error, ConnectionRefusedError):
         return _("The server refused the connection: check the server name and port.")
-    if isinstance(error, socket.gaierror):
+    if isinstance(error, socket.gaierror | UnicodeError):
         return _("There is no server by that name.")
     if isinstance(error, OSError):
         return _("The connection failed: %(error)s") % {"error": error}

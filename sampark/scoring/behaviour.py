@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Sum
@@ -33,6 +33,8 @@ class Behaviour:
 
 
 NOTHING_YET = Behaviour()  # a lead not stored yet, or one that did nothing
+# The counts by name: each is also a rule's field (RuleField) and a feature group of the model.
+COUNTS = tuple(field.name for field in fields(Behaviour))
 
 
 def behaviour_of(leads: Sequence[Lead]) -> dict[int, Behaviour]:

@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from sampark.leads.matching import work_domain
 from sampark.leads.models import Lead
-from sampark.scoring.behaviour import NOTHING_YET, Behaviour
+from sampark.scoring.behaviour import COUNTS, NOTHING_YET, Behaviour
 
 Raw = Mapping[str, str | float]
 
@@ -46,17 +46,10 @@ NUMBERS = (
     "campaign",
     "web_form",
     "message_length",
-    "submissions",
-    "emails",
-    "visits",
-    "opens",
-    "clicks",
-    "activities",
+    *COUNTS,
 )
 # Counts whose first few matter more than the next hundred: the model sees log(1 + n).
-LOG_SCALED = frozenset(
-    {"message_length", "submissions", "emails", "visits", "opens", "clicks", "activities"}
-)
+LOG_SCALED = frozenset({"message_length", *COUNTS})
 # A country seen fewer times than this in the history joins "other": one lead from Peru says
 # nothing a model can learn, and would only make a column of noise.
 MIN_COUNTRY = 5
@@ -152,12 +145,7 @@ def raw_features(lead: Lead, *, behaviour: Behaviour = NOTHING_YET) -> dict[str,
         "campaign": float(bool(lead.utm_campaign or lead.utm_source)),
         "web_form": float(lead.web_form_id is not None),
         "message_length": float(len(lead.message.strip())),
-        "submissions": float(behaviour.submissions),
-        "emails": float(behaviour.emails),
-        "visits": float(behaviour.visits),
-        "opens": float(behaviour.opens),
-        "clicks": float(behaviour.clicks),
-        "activities": float(behaviour.activities),
+        **{name: float(getattr(behaviour, name)) for name in COUNTS},
     }
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from sampark.leads.models import Lead
-from sampark.scoring.behaviour import NOTHING_YET, Behaviour
+from sampark.scoring.behaviour import COUNTS, NOTHING_YET, Behaviour
 from sampark.scoring.models import (
     KINDS,
     MAX_POINTS,
@@ -30,18 +30,8 @@ class RuleScore:
 
 def field_value(lead: Lead, field: str, *, behaviour: Behaviour) -> Any:
     """What a rule on ``field`` compares: the lead's value, or a count of what it did."""
-    if field == RuleField.SUBMISSIONS:
-        return behaviour.submissions
-    if field == RuleField.EMAILS:
-        return behaviour.emails
-    if field == RuleField.VISITS:
-        return behaviour.visits
-    if field == RuleField.OPENS:
-        return behaviour.opens
-    if field == RuleField.CLICKS:
-        return behaviour.clicks
-    if field == RuleField.ACTIVITIES:
-        return behaviour.activities
+    if field in COUNTS:
+        return getattr(behaviour, field)
     if field == RuleField.MESSAGE_LENGTH:
         return len(lead.message.strip())
     if field == RuleField.WEB_FORM:

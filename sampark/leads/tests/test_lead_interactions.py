@@ -70,6 +70,8 @@ def test_only_the_author_or_the_lead_s_owner_removes_an_interaction(client, peop
     )
     url = reverse("leads:delete_activity", args=[lead.pk, activity.pk])
 
+    client.force_login(people["outsider"])
+    assert client.post(url).status_code == 404  # another team's lead is not there for them
     client.force_login(people["reader"])
     assert client.post(url).status_code == 403
     client.force_login(people["agent"])  # the lead's owner

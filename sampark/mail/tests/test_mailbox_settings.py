@@ -74,6 +74,8 @@ def test_connecting_a_mailbox_tries_it_and_seals_the_password(client, people, im
     [
         ({"password": "wrong"}, "password", "user name or password"),
         ({"port": 1}, "host", "refused the connection"),
+        ({"host": "a..b"}, "host", "There is no server by that name"),
+        ({"password": "পাসওয়ার্ড"}, "password", "user name or password"),
         ({"folder": "No such folder"}, "folder", "There is no folder"),
         ({"password": ""}, "password", "This field is required"),
         ({"port": 70000}, "port", "less than or equal to 65535"),
