@@ -21,6 +21,9 @@ from sampark.sales.api_catalog import router as catalog
 from sampark.sales.api_deals import router as deals
 from sampark.sales.api_forecast import router as forecasts
 from sampark.scoring.api import router as scoring
+from sampark.service.api import router as tickets
+from sampark.service.api_knowledge import router as knowledge
+from sampark.service.api_satisfaction import router as satisfaction
 
 api = build_api()
 api.add_router("/contacts", contacts)
@@ -41,3 +44,6 @@ api.add_router("", exports)  # /contacts/export, /companies/export, /contacts/{i
 api.add_router("", forecasts)  # /forecast
 api.add_router("", deals)  # /deals, /deals/{id}[/move|win|lose|reopen], /pipelines
 api.add_router("", catalog)  # /products, /exchange-rates, /deals/{id}/lines
+api.add_router("", tickets)  # /tickets, /tickets/{id}[/messages|assign|merge], /ticket-categories
+api.add_router("", satisfaction)  # /satisfaction, /satisfaction/summary
+api.add_router("/kb", knowledge)  # /kb/articles[/{id}], /kb/categories[/{id}]

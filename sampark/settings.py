@@ -176,6 +176,8 @@ if not (len(SAMPARK_BASE_CURRENCY) == 3 and SAMPARK_BASE_CURRENCY.isalpha()):
 # `migrate` on a workspace without any pipeline makes the default one (sales/defaults.py). The
 # tests turn it off (conftest.py): each test makes the pipelines it is about.
 SAMPARK_DEFAULT_PIPELINE = env_bool("SAMPARK_DEFAULT_PIPELINE", default=True)
+# For this many days after a ticket is solved, the client answering reopens it (then: a new one).
+SAMPARK_TICKET_REOPEN_DAYS = env_int("SAMPARK_TICKET_REOPEN_DAYS", 7)
 # Front-end packages from the npm registry, installed by `make` into a git-ignored folder.
 NODE_MODULES = BASE_DIR / "node_modules"
 STATICFILES_DIRS = [

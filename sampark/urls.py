@@ -35,6 +35,7 @@ urlpatterns = [
     path("settings/sales/", include("sampark.sales.urls_settings")),  # pipelines, rates
     path("settings/lead-scoring/", include("sampark.scoring.urls_settings")),  # rules, model
     path("settings/mailboxes/", include("sampark.mail.urls")),
+    path("settings/service/", include("sampark.service.urls_settings")),  # SLAs, queues, agents
     path("settings/", include("sampark.core.settings_urls")),
     path("", include("sampark.contacts.urls")),
     path("", include("sampark.collab.urls")),  # /collab/…, /notifications/…
@@ -50,6 +51,8 @@ urlpatterns = [
     path("f/", include("sampark.leads.urls_public")),  # web forms on other websites post here
     path("m/", include("sampark.mail.urls_public")),  # opens and clicks of tracked mail
     path("service/", include("sampark.service.urls")),
+    path("help/", include("sampark.service.urls_help")),  # the public help centre
+    path("support/", include("sampark.service.urls_portal")),  # ticket form, portal, CSAT links
     path("marketing/", include("sampark.marketing.urls")),
     path("automation/", include("sampark.automation.urls")),
     path("analytics/", include("sampark.analytics.urls")),

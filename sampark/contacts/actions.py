@@ -393,7 +393,7 @@ def check_attachment(upload: UploadedFile) -> tuple[filetypes.FileType, str]:
     return file_type, filetypes.safe_display_name(raw_name, file_type)
 
 
-def _check_attachments(
+def check_attachments(
     uploads: Sequence[UploadedFile],
 ) -> list[tuple[UploadedFile, filetypes.FileType, str]]:
     """Every upload checked before anything is written, with every problem reported at once."""
@@ -441,7 +441,7 @@ def _discard_files(names: list[str]) -> None:
 
 
 @contextmanager
-def _files_kept_only_on_success() -> Iterator[list[str]]:
+def files_kept_only_on_success() -> Iterator[list[str]]:
     """A list for the names of the files stored inside the block: if the block fails, the rows
     naming them are rolled back, so the files are deleted too."""
     stored: list[str] = []
@@ -502,8 +502,8 @@ def log_activity(
         )
     parent = contact if contact is not None else company
     assert parent is not None
-    checked = _check_attachments(attachments)
-    with _files_kept_only_on_success() as stored, transaction.atomic():
+    checked = check_attachments(attachments)
+    with files_kept_only_on_success() as stored, transaction.atomic():
         activity = create_record(
             Activity,
             by=by,
@@ -554,8 +554,8 @@ def update_activity(
         raise ValidationError(
             {name: gettext("This cannot be changed on a logged activity.") for name in fixed}
         )
-    checked = _check_attachments(add_attachments)
-    with _files_kept_only_on_success() as stored, transaction.atomic():
+    checked = check_attachments(add_attachments)
+    with files_kept_only_on_success() as stored, transaction.atomic():
         activity = update_record(activity, by=by, values=values, expected_version=expected_version)
         _change_attachments(activity, by=by, stored=stored, add=checked, remove=remove_attachments)
     return activity
@@ -574,10 +574,10 @@ def add_attachments(
     """Attach files to an activity the caller may change. Every file is checked first, and if
     any is refused none is stored; the activity's own fields and version stay as they are."""
     _require(by, Action.CHANGE, activity)
-    checked = _check_attachments(uploads)
+    checked = check_attachments(uploads)
     if not checked:
         raise ValidationError({"attachments": gettext("Choose at least one file to attach.")})
-    with _files_kept_only_on_success() as stored, transaction.atomic():
+    with files_kept_only_on_success() as stored, transaction.atomic():
         return _change_attachments(activity, by=by, stored=stored, add=checked)
 
 

@@ -16,3 +16,9 @@ class ContactsConfig(AppConfig):
         # Column choice and saved views on the contact and company lists.
         lists.register(CONTACTS)
         lists.register(COMPANIES)
+
+        from sampark.mail.handlers import register
+        from sampark.mail.models import Purpose
+
+        # A user's own mailbox: their conversations with clients, on the clients' timelines.
+        register(Purpose.PERSONAL, "sampark.contacts.mail_in.take_mail")

@@ -6,6 +6,9 @@ logged on (it took that record's team); adding or removing one is changing the a
 
 from __future__ import annotations
 
+from typing import Protocol
+
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext as _
 
@@ -27,7 +30,15 @@ def access_attachment(user: User, pk: int, action: Action = Action.VIEW) -> Atta
     return attachment
 
 
-def download_response(attachment: Attachment) -> FileResponse:
+class StoredFile(Protocol):
+    """A stored upload as attachments of every kind keep it (an activity's, a ticket's)."""
+
+    file: FieldFile
+    original_name: str
+    content_type: str
+
+
+def download_response(attachment: StoredFile) -> FileResponse:
     """The file, streamed: always a download of the type sniffed when it was uploaded, never
     shown inline, and inert even in a browser that ignored all that."""
     try:

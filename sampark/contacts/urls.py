@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from sampark.contacts import views, views_companies
+from sampark.contacts import views, views_companies, views_email
 from sampark.contacts.urls_timeline import urlpatterns as timeline_urls
 from sampark.contacts.urls_transactions import urlpatterns as transaction_urls
 
@@ -15,6 +15,7 @@ urlpatterns = [
     path("contacts/<int:pk>/edit/", views.contact_edit, name="edit"),
     path("contacts/<int:pk>/delete/", views.contact_delete, name="delete"),
     path("contacts/<int:pk>/history/", views.contact_history, name="history"),
+    path("contacts/<int:pk>/email/", views_email.contact_email, name="email"),
     path("companies/", views_companies.company_list, name="companies"),
     path("companies/new/", views_companies.company_create, name="company_create"),
     path("companies/<int:pk>/", views_companies.company_detail, name="company_detail"),

@@ -43,3 +43,30 @@ class UniqueWhenSet(models.UniqueConstraint):
             ),
         }
         return path, args, kwargs
+
+
+class UniqueTogetherOnField(models.UniqueConstraint):
+    """``fields`` unique together, a clash reported as the error of ``report_on``: the one of
+    them a person would change (a slug unique per language is the slug's error, not the
+    record's)."""
+
+    def __init__(self, *, fields: Sequence[str], report_on: str, **kwargs: Any) -> None:
+        super().__init__(fields=fields, **kwargs)
+        self.report_on = report_on
+
+    def validate(self, model: Any, instance: Any, exclude: Any = None, using: Any = None) -> None:
+        try:
+            super().validate(model, instance, exclude=exclude, using=using)
+        except ValidationError as error:
+            raise ValidationError({self.report_on: error.error_list}) from None
+
+    def deconstruct(self) -> tuple[str, Sequence[Any], dict[str, Any]]:
+        path, args, kwargs = super().deconstruct()
+        return path, args, {**kwargs, "report_on": self.report_on}
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, UniqueTogetherOnField)
+            and self.report_on == other.report_on
+            and super().__eq__(other)
+        )

@@ -1,7 +1,8 @@
 """Web form submissions: the guards in front of the public endpoint, and the lead they make.
 
 The endpoint takes posts from anyone's browser on another website, so it cannot use CSRF
-tokens or sessions. What it has instead, without any third-party service:
+tokens or sessions. What it has instead, without any third-party service (the generic guards
+live in ``core/public_forms.py``, shared with the public ticket form):
 
 - a signed stamp of when the form was shown, so a post faster than a person types (bots post at
   once) or replayed a day later is not taken;
@@ -12,16 +13,11 @@ tokens or sessions. What it has instead, without any third-party service:
 
 from __future__ import annotations
 
-import hashlib
-import time
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from django.core import signing
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
@@ -33,29 +29,23 @@ from django.utils.translation import gettext_lazy as _
 
 from sampark.collab.models import NotificationKind
 from sampark.collab.notifications import notify_after_commit
-from sampark.core import audit
+from sampark.core import audit, public_forms
 from sampark.core.models import Channel
+
+# The guards' names, as the views, the embed code and the tests know them.
+from sampark.core.public_forms import HONEYPOT_FIELD as HONEYPOT_FIELD
+from sampark.core.public_forms import STAMP_FIELD as STAMP_FIELD
+from sampark.core.public_forms import Limit as Limit
+from sampark.core.public_forms import Stamp as Stamp
 from sampark.leads import scores
 from sampark.leads.actions import create_lead
 from sampark.leads.models import VISITOR_ID, FormField, Lead, LeadSource, Visit, WebForm, origin_of
 
-STAMP_FIELD = "sampark_ts"
-HONEYPOT_FIELD = "website"
 VISITOR_FIELD = "sampark_visitor"
 UTM_FIELDS = ("utm_source", "utm_medium", "utm_campaign")
 _SALT = "sampark.leads.web-form-stamp"
-# A person needs longer than this to fill in even a short form.
-MIN_SECONDS = 3
-MAX_AGE_SECONDS = 24 * 3600
 # Enough for a long message in any script (a Bengali letter takes 9 bytes once URL-encoded).
 MAX_BODY_BYTES = 64 * 1024
-
-
-@dataclass(frozen=True)
-class Limit:
-    posts: int
-    seconds: int
-
 
 PER_ADDRESS = Limit(10, 60)
 PER_FORM = Limit(60, 60)
@@ -65,51 +55,22 @@ VISITS_PER_ADDRESS = Limit(60, 60)
 SAME_VISIT = timedelta(minutes=30)
 
 
-class Stamp:
-    """Why a stamp was not good; None from ``check_stamp`` when it is."""
-
-    MISSING = "missing"
-    TOO_FAST = "too_fast"
-
-
 def issue_stamp(form: WebForm) -> str:
-    return signing.dumps([form.public_token, time.time()], salt=_SALT)
+    return public_forms.issue_stamp(form.public_token, salt=_SALT)
 
 
 def check_stamp(form: WebForm, stamp: str) -> str | None:
     """None for a stamp this form issued between a day and a few seconds ago."""
-    try:
-        token, issued = signing.loads(stamp, salt=_SALT, max_age=MAX_AGE_SECONDS)
-    except (signing.BadSignature, ValueError, TypeError):
-        return Stamp.MISSING  # absent, forged, another form's shape, or more than a day old
-    if token != form.public_token or not isinstance(issued, int | float):
-        return Stamp.MISSING
-    if time.time() - issued < MIN_SECONDS:
-        return Stamp.TOO_FAST
-    return None
-
-
-def _count(key: str, limit: Limit) -> int:
-    """Posts counted under ``key`` in the current window, this one included."""
-    if cache.add(key, 1, limit.seconds):
-        return 1
-    try:
-        return int(cache.incr(key))
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, limit.seconds)
-        return 1
-
-
-def _address_digest(request: HttpRequest) -> str:
-    return hashlib.sha256(request.META.get("REMOTE_ADDR", "").encode()).hexdigest()[:32]
+    return public_forms.check_stamp(form.public_token, stamp, salt=_SALT)
 
 
 def over_limit(form: WebForm, request: HttpRequest) -> bool:
     """Count this post; whether its address or its form has posted too often lately."""
-    digest = _address_digest(request)
-    by_address = _count(f"sampark:web-form:address:{digest}", PER_ADDRESS)
-    by_form = _count(f"sampark:web-form:form:{form.pk}", PER_FORM)
-    return by_address > PER_ADDRESS.posts or by_form > PER_FORM.posts
+    digest = public_forms.address_digest(request)
+    return public_forms.over_limit(
+        (f"sampark:web-form:address:{digest}", PER_ADDRESS),
+        (f"sampark:web-form:form:{form.pk}", PER_FORM),
+    )
 
 
 def record_visit(form: WebForm, request: HttpRequest) -> Visit | None:
@@ -122,8 +83,8 @@ def record_visit(form: WebForm, request: HttpRequest) -> Visit | None:
     allowed = form.origins()
     if allowed and origin_of(request.headers.get("Origin", "")) not in allowed:
         return None
-    key = f"sampark:web-form:visits:{_address_digest(request)}"
-    if _count(key, VISITS_PER_ADDRESS) > VISITS_PER_ADDRESS.posts:
+    key = f"sampark:web-form:visits:{public_forms.address_digest(request)}"
+    if public_forms.count(key, VISITS_PER_ADDRESS) > VISITS_PER_ADDRESS.posts:
         return None
     since = timezone.now() - SAME_VISIT
     if Visit.objects.filter(visitor=visitor, page_url=page, at__gte=since).exists():
@@ -136,11 +97,7 @@ def record_visit(form: WebForm, request: HttpRequest) -> Visit | None:
 
 
 def too_big(request: HttpRequest) -> bool:
-    try:
-        length = int(request.META.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return True
-    return length > MAX_BODY_BYTES
+    return public_forms.too_big(request, MAX_BODY_BYTES)
 
 
 def sending_origin(request: HttpRequest) -> str:

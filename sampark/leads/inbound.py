@@ -16,13 +16,12 @@ from django.utils.translation import gettext_lazy as _
 
 from sampark.collab.models import NotificationKind
 from sampark.collab.notifications import notify_after_commit
-from sampark.contacts.actions import log_activity
-from sampark.contacts.models import ActivityKind, Direction
+from sampark.contacts.mail_in import contact_with_email, log_client_mail
+from sampark.contacts.models import Direction
 from sampark.core import audit
 from sampark.core.models import Channel
 from sampark.leads import scores
 from sampark.leads.actions import create_lead, update_lead
-from sampark.leads.matching import contact_with_email
 from sampark.leads.models import Lead, LeadSource
 from sampark.lib.scripts import language_by_script
 from sampark.mail.handlers import Taken
@@ -36,17 +35,8 @@ def take_mail(mail: ParsedMail, mailbox: Mailbox) -> Taken:
     with audit.via(Channel.SYSTEM):
         contact = contact_with_email(mail.from_address, owner)
         if contact is not None:
-            activity = log_activity(
-                by=owner,
-                kind=ActivityKind.EMAIL,
-                contact=contact,
-                direction=Direction.INBOUND,
-                subject=mail.subject,
-                body=mail.text,
-                occurred_at=mail.sent_at or timezone.now(),
-                from_address=mail.from_address,
-                to_addresses=list(mail.to),
-                message_id=mail.message_id[:255],
+            activity = log_client_mail(
+                mail, contact, owner=owner, direction=Direction.INBOUND, message_id=mail.message_id
             )
             notify_after_commit(
                 owner,

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sampark.contacts.models import Company, Contact, ContactEmail, ContactPhone
+from sampark.contacts.mail_in import contact_with_email
+from sampark.contacts.models import Company, Contact, ContactPhone
 from sampark.core.models import User
 from sampark.leads.models import Lead
 from sampark.lib.domains import InvalidDomain, normalise_domain
@@ -66,20 +67,6 @@ def work_domain(email: str) -> str:
     except InvalidDomain:
         return ""
     return "" if domain in FREE_MAIL else domain
-
-
-def contact_with_email(email: str, user: User) -> Contact | None:
-    """The oldest contact ``user`` can see with this email address."""
-    visible = Contact.objects.visible_to(user).values("pk")
-    # Stored as typed but for the domain, and people capitalise their address at whim.
-    # One lookup: the duplicates check on the contact form does the same.
-    row = (
-        ContactEmail.objects.filter(address__iexact=email, contact__in=visible)
-        .select_related("contact")
-        .order_by("contact_id")
-        .first()
-    )
-    return row.contact if row is not None else None
 
 
 def existing_contact(lead: Lead, user: User) -> tuple[Contact | None, str]:

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from sampark.core.api.errors import error_body
 from sampark.core.forms import add_action_error
+from sampark.core.public_forms import see_other, wants_json
 from sampark.leads import capture
 from sampark.leads.forms_capture import CaptureForm
 from sampark.leads.models import WebForm, origin_of
@@ -31,10 +32,6 @@ def _active_form(token: str) -> WebForm:
     if form is None:
         raise Http404(_("This form is no longer taking enquiries."))
     return form
-
-
-def _wants_json(request: HttpRequest) -> bool:
-    return request.get_preferred_type(["text/html", "application/json"]) == "application/json"
 
 
 def _page(
@@ -51,29 +48,22 @@ def _page(
 
 
 def _refusal(request: HttpRequest, status: int, code: str, message: str) -> HttpResponse:
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse(error_body(code, message), status=status)
     return render(request, "leads/public/refused.html", {"message": message}, status=status)
 
 
 def _thanks(request: HttpRequest, form: WebForm) -> HttpResponse:
     message = form.thank_you_message or _("Thank you. We will be in touch soon.")
-    if _wants_json(request):
+    if wants_json(request):
         return JsonResponse({"message": message, "redirect": form.redirect_url or None}, status=201)
     if form.redirect_url:
-        return _see_other(form.redirect_url)
+        return see_other(form.redirect_url)
     return render(request, "leads/public/thanks.html", {"web_form": form, "message": message})
 
 
-def _see_other(url: str) -> HttpResponse:
-    # 303: the browser fetches the thank-you page with GET, and a reload does not post again.
-    response = HttpResponse(status=303)
-    response["Location"] = url
-    return response
-
-
 def _invalid(request: HttpRequest, form: WebForm, entry: CaptureForm) -> HttpResponse:
-    if _wants_json(request):
+    if wants_json(request):
         fields = {name: [str(e) for e in errors] for name, errors in entry.errors.items()}
         body = error_body("invalid", _("Some values are not valid; see fields."), fields)
         return JsonResponse(body, status=422)

@@ -61,10 +61,10 @@ def set_password(mailbox: Mailbox, password: str, *, by: User) -> None:
     with transaction.atomic():
         mailbox.password_sealed = seal(password)
         Mailbox.objects.filter(pk=mailbox.pk).update(
-            password_sealed=mailbox.password_sealed, last_error=""
+            password_sealed=mailbox.password_sealed, last_error="", last_error_code=""
         )
         audit.record(AuditAction.UPDATE, mailbox, by=by, changes=dict(_PASSWORD_CHANGED))
-    mailbox.last_error = ""
+    mailbox.last_error = mailbox.last_error_code = ""
 
 
 def delete_mailbox(mailbox: Mailbox, *, by: User, expected_version: int | None = None) -> None:

@@ -36,6 +36,7 @@ class MailboxForm(RoutingForm):
             "username",
             "password",
             "folder",
+            "excluded",
             "owner",
             "team",
             "take_existing",

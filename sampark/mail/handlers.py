@@ -21,8 +21,8 @@ from sampark.mail.parse import ParsedMail
 
 @dataclass(frozen=True)
 class Taken:
-    outcome: Outcome  # CREATED or ADDED
-    record: models.Model
+    outcome: Outcome  # CREATED or ADDED; or why nothing was made (UNRELATED, DUPLICATE)
+    record: models.Model | None
     # Run once the message is filed against ``record`` (in the same transaction): for what
     # counts a record's mail, such as lead scoring's behaviour.
     then: Callable[[], None] | None = None

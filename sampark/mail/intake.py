@@ -19,7 +19,7 @@ from django.db.models import F
 
 from sampark.mail.automatic import why_automatic
 from sampark.mail.handlers import Taken, handler_for
-from sampark.mail.models import InboundMail, Mailbox, Outcome
+from sampark.mail.models import InboundMail, Mailbox, Outcome, Purpose
 from sampark.mail.parse import ParsedMail, parse
 
 logger = logging.getLogger("sampark.mail")
@@ -38,12 +38,17 @@ def take(
     """File the message at ``uid`` (``raw`` None: too large to fetch) and make what it becomes."""
     mail = parse(raw) if raw is not None else None
     taken: Taken | None = None
+    if mailbox.purpose == Purpose.PERSONAL:
+        # What the owner sent (read from their Sent folder) is half of their conversations.
+        own = frozenset(own) - {mailbox.address.lower()}
     with transaction.atomic():
         entry = _entry(mailbox, uid_validity, uid, mail)
         if mail is None:
             entry.outcome = Outcome.TOO_LARGE
         elif ignored := why_automatic(mail, own):
             entry.outcome, entry.detail = ignored
+        elif excluded := mailbox.excludes(mail):
+            entry.outcome, entry.detail = Outcome.EXCLUDED, excluded[:300]
         elif InboundMail.objects.filter(
             message_key=mail.key, mailbox__purpose=mailbox.purpose
         ).exists():
@@ -91,6 +96,7 @@ def _handle(entry: InboundMail, mail: ParsedMail, mailbox: Mailbox) -> Taken | N
         entry.detail = f"{type(error).__name__}: {error}"[:300]
         return None
     entry.outcome = taken.outcome
-    entry.record_type = ContentType.objects.get_for_model(taken.record)
-    entry.record_id = taken.record.pk
+    if taken.record is not None:
+        entry.record_type = ContentType.objects.get_for_model(taken.record)
+        entry.record_id = taken.record.pk
     return taken

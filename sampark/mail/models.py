@@ -14,6 +14,8 @@ recreated with a new UIDVALIDITY, the same mail in two mailboxes) is known by it
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -21,18 +23,61 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from sampark.core.records import OwnedQuerySet, OwnedRecord
+from sampark.mail.parse import ParsedMail
 
 
 class Purpose(models.TextChoices):
     """What a mailbox's messages become."""
 
     LEADS = "leads", _("New leads")
+    TICKETS = "tickets", _("Service tickets")
+    PERSONAL = "personal", _("My mail: conversations with clients, on their timelines")
 
 
 class Security(models.TextChoices):
     SSL = "ssl", _("SSL/TLS")
     STARTTLS = "starttls", _("STARTTLS")
     NONE = "none", _("None (only on a trusted network)")
+
+
+class ErrorCode(models.TextChoices):
+    """Why the last check failed; worded by ``MailboxError.text`` in the reader's language (the
+    worker that meets the error writes in no one's)."""
+
+    PASSWORD_UNREADABLE = "password_unreadable"  # noqa: S105 - a code, not a password
+    TIMEOUT = "timeout"
+    TLS = "tls"
+    REFUSED = "refused"
+    NO_HOST = "no_host"
+    CONNECTION = "connection"
+    LOGIN = "login"
+    SERVER = "server"
+
+
+@dataclass(frozen=True)
+class MailboxError:
+    code: str
+    detail: str = ""  # the server's or the system's own words, as they came
+
+    def text(self) -> str:
+        """The error in the active language."""
+        words: dict[str, object] = {
+            ErrorCode.PASSWORD_UNREADABLE: _(
+                "The password can no longer be read (the site's secret key changed): "
+                "enter it again."
+            ),
+            ErrorCode.TIMEOUT: _("The server did not answer in time."),
+            ErrorCode.TLS: _("The secure connection failed: %(error)s"),
+            ErrorCode.REFUSED: _(
+                "The server refused the connection: check the server name and port."
+            ),
+            ErrorCode.NO_HOST: _("There is no server by that name."),
+            ErrorCode.CONNECTION: _("The connection failed: %(error)s"),
+            ErrorCode.LOGIN: _("The server refused the user name or password: %(error)s"),
+            ErrorCode.SERVER: _("The server answered with an error: %(error)s"),
+        }
+        text = str(words.get(self.code, words[ErrorCode.SERVER]))
+        return text % {"error": self.detail} if "%(error)s" in text else text
 
 
 class MailboxQuerySet(OwnedQuerySet["Mailbox"]):
@@ -58,6 +103,14 @@ class Mailbox(OwnedRecord):
     )
     username = models.CharField(_("user name"), max_length=254)
     folder = models.CharField(_("folder"), max_length=200, default="INBOX")
+    excluded = models.TextField(
+        _("never take mail from or to"),
+        blank=True,
+        help_text=_(
+            "Addresses or domains (such as @our-firm.com), one per line: colleagues, "
+            "newsletters, anyone whose mail is not a client conversation."
+        ),
+    )
     is_active = models.BooleanField(_("active"), default=True)
     take_existing = models.BooleanField(
         _("also take the mail already there"),
@@ -71,6 +124,7 @@ class Mailbox(OwnedRecord):
     last_uid = models.BigIntegerField(default=0, editable=False)
     checked_at = models.DateTimeField(_("last checked"), null=True, editable=False)
     succeeded_at = models.DateTimeField(_("last read without error"), null=True, editable=False)
+    last_error_code = models.CharField(max_length=20, blank=True, editable=False)
     last_error = models.TextField(_("last error"), blank=True, editable=False)
     taken = models.PositiveIntegerField(_("messages taken"), default=0, editable=False)
 
@@ -83,6 +137,7 @@ class Mailbox(OwnedRecord):
         "checked_at",
         "succeeded_at",
         "last_error",
+        "last_error_code",
         "taken",
     }
 
@@ -94,10 +149,27 @@ class Mailbox(OwnedRecord):
     def __str__(self) -> str:
         return self.name
 
+    def excludes(self, mail: ParsedMail) -> str:
+        """The excluded address or domain ``mail`` is from or to, or "" when none (the
+        mailbox's own address is on all its mail, whatever its domain)."""
+        rules = {line.strip().lower() for line in self.excluded.splitlines() if line.strip()}
+        for address in {mail.from_address, *mail.to} - {self.address.lower()}:
+            domain = "@" + address.rsplit("@", 1)[-1]
+            if address in rules or domain in rules:
+                return address
+        return ""
+
+    @property
+    def error(self) -> MailboxError | None:
+        """Why the last check failed, None if it went through."""
+        return MailboxError(self.last_error_code, self.last_error) if self.last_error_code else None
+
 
 class Outcome(models.TextChoices):
     CREATED = "created", _("New")
     ADDED = "added", _("Added to")
+    UNRELATED = "unrelated", _("Ignored: not from or to a client")
+    EXCLUDED = "excluded", _("Ignored: an excluded address")
     AUTOMATIC = "automatic", _("Ignored: an automatic reply or bulk mail")
     BOUNCE = "bounce", _("Ignored: a delivery report")
     LIST = "list", _("Ignored: a mailing list's message")

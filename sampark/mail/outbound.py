@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Mapping
 from email.utils import formataddr, make_msgid
 from urllib.parse import urlsplit
 
@@ -32,11 +33,26 @@ _LINK = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
 
 
 def send(
-    *, by: User, record: models.Model, to: str, subject: str, text: str, tracked: bool = True
+    *,
+    by: User | None,
+    record: models.Model,
+    to: str,
+    subject: str,
+    text: str,
+    tracked: bool = True,
+    sender: str = "",
+    headers: Mapping[str, str] | None = None,
 ) -> OutboundMail:
     """Send and keep the mail; a failure to hand it to the mail server is kept as its ``error``
-    (and ``sent_at`` stays empty), for the writer to see and send again."""
-    sender = by.email or settings.DEFAULT_FROM_EMAIL
+    (and ``sent_at`` stays empty), for the writer to see and send again.
+
+    It goes from ``sender`` (a service desk's address, under the writer's name) when given,
+    else from the writer's own address; answers come back to where it went from. ``by`` None:
+    Sampark itself writes (an acknowledgement).
+    """
+    # The writer's name goes on their own address or the desk's, not on the site's default.
+    named = bool(sender) or bool(by and by.email)
+    sender = sender or (by.email if by else "") or settings.DEFAULT_FROM_EMAIL
     mail = OutboundMail.objects.create(
         record_type=ContentType.objects.get_for_model(record),
         record_id=record.pk,
@@ -52,10 +68,10 @@ def send(
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
-        from_email=_named(by, sender),
+        from_email=_named(by, sender) if named else sender,
         to=[to],
         reply_to=[sender],
-        headers={"Message-ID": mail.message_id, OWN_HEADER: mail.token},
+        headers={**(headers or {}), "Message-ID": mail.message_id, OWN_HEADER: mail.token},
     )
     message.attach_alternative(html_of(mail), "text/html")
     try:
@@ -91,9 +107,9 @@ def html_of(mail: OutboundMail) -> str:
     return f"<!DOCTYPE html><html><body>{body}</body></html>"
 
 
-def _named(user: User, address: str) -> str:
-    name = user.get_full_name()
-    return formataddr((name, address)) if name and address == user.email else address
+def _named(user: User | None, address: str) -> str:
+    name = user.get_full_name() if user else ""
+    return formataddr((name, address)) if name else address
 
 
 def _domain() -> str:

@@ -26,6 +26,15 @@ MAX_TEXT = 100_000
 
 
 @dataclass(frozen=True)
+class MailFile:
+    """A file attached to a message, as its sender named and typed it."""
+
+    name: str
+    content_type: str
+    data: bytes = field(repr=False)
+
+
+@dataclass(frozen=True)
 class ParsedMail:
     key: str  # the Message-ID, else a digest of the bytes: what a message is known by
     message_id: str
@@ -38,6 +47,7 @@ class ParsedMail:
     sent_at: datetime.datetime | None
     text: str
     headers: dict[str, str] = field(repr=False)  # lower-cased names, the first of each
+    files: tuple[MailFile, ...] = field(default=(), repr=False)
 
     def header(self, name: str) -> str:
         return self.headers.get(name.lower(), "")
@@ -66,7 +76,26 @@ def parse(raw: bytes) -> ParsedMail:
         sent_at=_date(headers.get("date", "")),
         text=body_text(message)[:MAX_TEXT],
         headers=headers,
+        files=tuple(_files(message)),
     )
+
+
+def _files(message: Message) -> list[MailFile]:
+    """The message's attachments; a part that cannot be decoded is left out."""
+    if not isinstance(message, EmailMessage):  # pragma: no cover - the default policy's type
+        return []
+    found = []
+    for part in message.iter_attachments():
+        try:
+            data = part.get_payload(decode=True)
+        except (ValueError, LookupError):  # pragma: no cover - the parser is lenient
+            continue
+        if isinstance(data, bytes) and data:
+            name = part.get_filename() or "attachment"
+            found.append(
+                MailFile(name=_text(name), content_type=part.get_content_type(), data=data)
+            )
+    return found
 
 
 def body_text(message: Message) -> str:

@@ -27,7 +27,7 @@ from imapclient.exceptions import IMAPClientError, LoginError
 
 from sampark.lib.sealed import Unreadable, unseal
 from sampark.mail.intake import own_addresses, take
-from sampark.mail.models import Mailbox, Security
+from sampark.mail.models import ErrorCode, Mailbox, MailboxError, Security
 
 # Bigger messages are recorded as too large, not fetched: a lead's enquiry or a client's
 # question is not 25 MB, and the worker's memory holds one batch at a time.
@@ -113,9 +113,9 @@ def probe(server: Server, folder: str) -> tuple[str, str] | None:
                     "error": _server_words(error),
                 }
     except LoginError as error:
-        return "password", describe(error)
+        return "password", describe(error).text()
     except CONNECTION_ERRORS as error:
-        return "host", describe(error)
+        return "host", describe(error).text()
     return None
 
 
@@ -135,13 +135,14 @@ def check(mailbox: Mailbox) -> Checked:
                 take(mailbox, uid_validity, uid, raw, own)
                 taken += 1
     except (*CONNECTION_ERRORS, Unreadable) as error:
-        _record(mailbox, describe(error))
-        return Checked(taken, describe(error))
+        failure = describe(error)
+        _record(mailbox, failure)
+        return Checked(taken, failure.text())
     except Mailbox.DoesNotExist:
         return Checked(0, "")  # removed meanwhile
     finally:
         cache.delete(lock)
-    _record(mailbox, "")
+    _record(mailbox, None)
     return Checked(taken, "")
 
 
@@ -178,36 +179,38 @@ def _batches(uids: Sequence[int], size: int) -> Iterator[list[int]]:
         yield list(uids[start : start + size])
 
 
-def _record(mailbox: Mailbox, error: str) -> None:
+def _record(mailbox: Mailbox, error: MailboxError | None) -> None:
     now = timezone.now()
-    values: dict[str, object] = {"checked_at": now, "last_error": error}
-    if not error:
+    values: dict[str, object] = {
+        "checked_at": now,
+        "last_error_code": error.code if error else "",
+        "last_error": error.detail if error else "",
+    }
+    if error is None:
         values["succeeded_at"] = now
     Mailbox.objects.filter(pk=mailbox.pk).update(**values)
     for name, value in values.items():
         setattr(mailbox, name, value)
 
 
-def describe(error: BaseException) -> str:
-    """An error as the admin reads it: what failed, then the server's own words."""
+def describe(error: BaseException) -> MailboxError:
+    """What failed, as a code the admin's page words in their language, with the server's or
+    the system's own words beside it."""
     if isinstance(error, Unreadable):
-        return _(
-            "The password can no longer be read (the site's secret key changed): enter it again."
-        )
+        return MailboxError(ErrorCode.PASSWORD_UNREADABLE)
     if isinstance(error, socket.timeout | TimeoutError):
-        return _("The server did not answer in time.")
+        return MailboxError(ErrorCode.TIMEOUT)
     if isinstance(error, ssl.SSLError):
-        return _("The secure connection failed: %(error)s") % {"error": error}
+        return MailboxError(ErrorCode.TLS, str(error))
     if isinstance(error, ConnectionRefusedError):
-        return _("The server refused the connection: check the server name and port.")
+        return MailboxError(ErrorCode.REFUSED)
     if isinstance(error, socket.gaierror | UnicodeError):
-        return _("There is no server by that name.")
+        return MailboxError(ErrorCode.NO_HOST)
     if isinstance(error, OSError):
-        return _("The connection failed: %(error)s") % {"error": error}
-    text = _server_words(error)
+        return MailboxError(ErrorCode.CONNECTION, str(error))
     if isinstance(error, LoginError):
-        return _("The server refused the user name or password: %(error)s") % {"error": text}
-    return _("The server answered with an error: %(error)s") % {"error": text}
+        return MailboxError(ErrorCode.LOGIN, _server_words(error))
+    return MailboxError(ErrorCode.SERVER, _server_words(error))
 
 
 def _server_words(error: BaseException) -> str:

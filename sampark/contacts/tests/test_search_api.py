@@ -65,7 +65,7 @@ def test_an_empty_query_is_a_422_naming_q(catalogue, params):
 @pytest.mark.parametrize(
     ("params", "field"),
     [
-        ({"q": "x", "kind": "ticket"}, "kind"),  # no domain registers tickets (yet)
+        ({"q": "x", "kind": "invoice"}, "kind"),  # no domain registers invoices
         ({"q": "x", "limit": 0}, "limit"),
         ({"q": "x", "limit": 101}, "limit"),
         ({"q": "x", "limit": "many"}, "limit"),

@@ -4,6 +4,7 @@ once and only once, whatever happens to the connection or the folder."""
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from sampark.leads.models import Lead
 from sampark.mail import sync
@@ -32,7 +33,7 @@ def test_new_mail_becomes_leads_and_a_second_check_takes_nothing_again(mailbox, 
     assert sorted(Lead.objects.values_list("name", flat=True)) == ["Farhana Akter", "राहुल शर्मा"]
     assert Lead.objects.get(email="rahul@example.in").language == "hi"
     mailbox.refresh_from_db()
-    assert (mailbox.taken, mailbox.last_error) == (2, "")
+    assert (mailbox.taken, mailbox.error) == (2, None)
     assert mailbox.succeeded_at is not None
 
 
@@ -69,13 +70,13 @@ def test_a_connection_cut_mid_sync_resumes_after_the_last_message_taken(  # type
     assert cut.error
     assert Lead.objects.count() == sync.BATCH, "the cut did not fall in the second batch"
     mailbox.refresh_from_db()
-    assert mailbox.last_error == cut.error
+    assert mailbox.error.text() == cut.error
     flaky_proxy.heal()
     assert sync.check(mailbox).error == ""
     assert Lead.objects.count() == InboundMail.objects.count() == 60
     assert Lead.objects.values("email").distinct().count() == 60
     mailbox.refresh_from_db()
-    assert mailbox.last_error == ""
+    assert mailbox.error is None
 
 
 def test_a_recreated_folder_is_read_again_without_making_anything_twice(mailbox, imap_account):  # type: ignore[no-untyped-def]
@@ -134,7 +135,7 @@ def test_a_wrong_password_is_shown_on_the_mailbox_and_nothing_moves(mailbox, ima
 
     assert "user name or password" in checked.error
     mailbox.refresh_from_db()
-    assert mailbox.last_error == checked.error
+    assert mailbox.error.text() == checked.error
     assert not Lead.objects.exists()
 
 
@@ -169,3 +170,23 @@ def test_a_check_through_a_stale_copy_of_the_mailbox_takes_nothing_twice(mailbox
 
     assert sync.check(stale) == sync.Checked(0, "")
     assert Lead.objects.count() == 1
+
+
+def test_the_last_error_is_worded_in_the_reader_s_language(client, mailbox, people):  # type: ignore[no-untyped-def]
+    from django.urls import reverse
+
+    Mailbox.objects.filter(pk=mailbox.pk).update(host="no-such-host.invalid")
+    mailbox.refresh_from_db()
+    sync.check(mailbox)  # the worker writes in no one's language
+    admin = people["admin"]
+    admin.language = "bn"
+    admin.save()
+    client.force_login(admin)
+
+    page = client.get(reverse("mail:mailboxes")).content.decode()
+
+    mailbox.refresh_from_db()
+    assert mailbox.last_error_code == "no_host"
+    assert "There is no server by that name." not in page
+    with translation.override("bn"):
+        assert mailbox.error.text() in page
