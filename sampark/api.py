@@ -24,6 +24,7 @@ from sampark.scoring.api import router as scoring
 from sampark.service.api import router as tickets
 from sampark.service.api_knowledge import router as knowledge
 from sampark.service.api_satisfaction import router as satisfaction
+from sampark.service.api_sla import router as sla
 
 api = build_api()
 api.add_router("/contacts", contacts)
@@ -44,6 +45,7 @@ api.add_router("", exports)  # /contacts/export, /companies/export, /contacts/{i
 api.add_router("", forecasts)  # /forecast
 api.add_router("", deals)  # /deals, /deals/{id}[/move|win|lose|reopen], /pipelines
 api.add_router("", catalog)  # /products, /exchange-rates, /deals/{id}/lines
+api.add_router("", sla)  # /sla-policies, /sla-policies/{id}, /business-hours
 api.add_router("", tickets)  # /tickets, /tickets/{id}[/messages|assign|merge], /ticket-categories
 api.add_router("", satisfaction)  # /satisfaction, /satisfaction/summary
 api.add_router("/kb", knowledge)  # /kb/articles[/{id}], /kb/categories[/{id}]

@@ -31,10 +31,9 @@ from sampark.mail.parse import ParsedMail
 def contact_with_email(email: str, user: User) -> Contact | None:
     """The oldest contact ``user`` can see with this email address."""
     visible = Contact.objects.visible_to(user).values("pk")
-    # Stored as typed but for the domain, and people capitalise their address at whim.
-    # One lookup: the duplicates check on the contact form does the same.
     row = (
-        ContactEmail.objects.filter(address__iexact=email, contact__in=visible)
+        ContactEmail.objects.with_address(email)
+        .filter(contact__in=visible)
         .select_related("contact")
         .order_by("contact_id")
         .first()

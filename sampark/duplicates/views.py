@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from sampark.contacts.actions import normalise_emails, normalise_phones
-from sampark.contacts.models import Contact
+from sampark.contacts.models import Contact, ContactEmail
 from sampark.core.http import AuthenticatedRequest
 from sampark.core.keyset import InvalidCursor, keyset_page, page_url
 from sampark.core.records import StaleVersion, access_record, can
@@ -236,7 +236,8 @@ def check_contact(request: AuthenticatedRequest) -> HttpResponse:
     if emails or phones:
         match = Q(pk__in=[])
         for address in emails[:10]:
-            match |= Q(emails__address__iexact=address)
+            holders = ContactEmail.objects.with_address(address).values("contact_id")
+            match |= Q(pk__in=holders)
         if phones:
             match |= Q(phones__number__in=phones[:10])
         contacts = Contact.objects.visible_to(request.user).filter(match).distinct()[:5]

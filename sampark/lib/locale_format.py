@@ -7,6 +7,7 @@ Bengali uses Bengali digits (১২৩) and, like Hindi and Indian English, lakh
 from __future__ import annotations
 
 import datetime
+import functools
 import zoneinfo
 from decimal import Decimal
 
@@ -28,19 +29,32 @@ def cldr_locale(language: str | None = None) -> str:
 _DIGITS = {"beng": "০১২৩৪৫৬৭৮৯", "deva": "०१२३४५६७८९"}
 
 
+@functools.cache
+def _locale(name: str) -> Locale:
+    """Parsed once: Babel parses a locale's name on every call otherwise, which a page of 50
+    rows with a few dates and numbers each pays for hundreds of times."""
+    return Locale.parse(name)
+
+
+@functools.cache
+def _digit_table(locale: str) -> dict[int, int] | None:
+    digits = _DIGITS.get(_locale(locale).default_numbering_system)
+    return str.maketrans("0123456789", digits) if digits else None
+
+
 def native_digits(text: str, locale: str) -> str:
-    digits = _DIGITS.get(Locale.parse(locale).default_numbering_system)
-    return text.translate(str.maketrans("0123456789", digits)) if digits else text
+    table = _digit_table(locale)
+    return text.translate(table) if table else text
 
 
 def format_number(value: int | float | Decimal, language: str | None = None) -> str:
     locale = cldr_locale(language)
-    return native_digits(numbers.format_decimal(value, locale=locale), locale)
+    return native_digits(numbers.format_decimal(value, locale=_locale(locale)), locale)
 
 
 def format_money(value: Decimal | int | float, currency: str, language: str | None = None) -> str:
     locale = cldr_locale(language)
-    return native_digits(numbers.format_currency(value, currency, locale=locale), locale)
+    return native_digits(numbers.format_currency(value, currency, locale=_locale(locale)), locale)
 
 
 def format_date(value: datetime.date, style: str = "medium", language: str | None = None) -> str:
@@ -48,7 +62,7 @@ def format_date(value: datetime.date, style: str = "medium", language: str | Non
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         value = value.date()
     locale = cldr_locale(language)
-    return native_digits(dates.format_date(value, format=style, locale=locale), locale)
+    return native_digits(dates.format_date(value, format=style, locale=_locale(locale)), locale)
 
 
 def format_datetime(
@@ -57,18 +71,18 @@ def format_datetime(
     """In the active time zone (the user's), e.g. '23 Nov 2026, 6:56:10 pm'."""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     locale = cldr_locale(language)
-    return native_digits(dates.format_datetime(local, format=style, locale=locale), locale)
+    return native_digits(dates.format_datetime(local, format=style, locale=_locale(locale)), locale)
 
 
 def format_time_in(value: datetime.datetime, zone: str, language: str | None = None) -> str:
     """The time of day at ``value`` in another time zone (a client's): '7:40 pm'."""
     locale = cldr_locale(language)
     local = value.astimezone(zoneinfo.ZoneInfo(zone))
-    return native_digits(dates.format_time(local, format="short", locale=locale), locale)
+    return native_digits(dates.format_time(local, format="short", locale=_locale(locale)), locale)
 
 
 def country_name(code: str, language: str | None = None) -> str:
     """``BD`` → 'Bangladesh' / 'বাংলাদেশ' / 'बांग्लादेश'; the code itself if unknown."""
     if not code:
         return ""
-    return str(Locale.parse(cldr_locale(language)).territories.get(code.upper(), code))
+    return str(_locale(cldr_locale(language)).territories.get(code.upper(), code))

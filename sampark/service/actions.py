@@ -552,3 +552,57 @@ def merge(ticket: Ticket, *, into: Ticket, by: User) -> Ticket:
         written(ticket)
         written(into)
     return into
+
+
+def split(ticket: Ticket, message: TicketMessage, *, by: User) -> Ticket:
+    """Take a client's message that asks something else out of ``ticket`` into a new ticket of
+    the same client, in the same queue: from that message on, the two are answered apart. A
+    note on each says where the other is."""
+    if not can(by, Action.CHANGE, ticket):
+        raise PermissionDenied(_("You may split only tickets you may change."))
+    if message.ticket_id != ticket.pk or message.kind != MessageKind.CLIENT:
+        raise ValidationError({"message": _("Choose one of the client's messages of this ticket.")})
+    if not ticket.messages.filter(created_at__lt=message.created_at).exists():
+        raise ValidationError({"message": _("The first message is the ticket itself.")})
+    subject = _("%(subject)s (split from %(number)s)") % {
+        "subject": ticket.subject,
+        "number": ticket.number,
+    }
+    with transaction.atomic():
+        new = create_record(
+            Ticket,
+            by=by,
+            owner=ticket.owner,
+            team_id=ticket.team_id,
+            assignee=ticket.assignee,
+            subject=subject[:300],
+            requester=ticket.requester,
+            company_id=ticket.company_id,
+            channel=message.channel,
+            priority=ticket.priority,
+            category_id=ticket.category_id,
+            language=ticket.language,
+            mailbox_id=ticket.mailbox_id,
+            status=TicketStatus.OPEN if ticket.assignee_id else TicketStatus.NEW,
+            last_client_message_at=message.created_at,
+        )
+        TicketMessage.objects.filter(pk=message.pk).update(ticket=new)
+        Ticket.objects.filter(pk=new.pk).update(messages_count=1)
+        Ticket.objects.filter(pk=ticket.pk).update(messages_count=F("messages_count") - 1)
+        for on, other, text in (
+            (ticket, new, _("A message was split off into %(number)s.")),
+            (new, ticket, _("Split off from %(number)s.")),
+        ):
+            _add_message(
+                on,
+                kind=MessageKind.NOTE,
+                body=text % {"number": other.number},
+                channel=on.channel,
+                author=by,
+                checked=[],
+                stored=[],
+            )
+        written(ticket)
+        written(new)
+    new.refresh_from_db()
+    return new

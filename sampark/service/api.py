@@ -217,6 +217,12 @@ class AssignIn(Schema):
     team: int | None = Field(None, description="Move it to this queue as well.")
 
 
+class SplitIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+
+    message: int = Field(description="A client's message (not the first) to split off.")
+
+
 class MergeIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
@@ -410,6 +416,19 @@ def merge_ticket(request: HttpRequest, ticket_id: int, payload: MergeIn) -> Tick
     ticket = access_record(user, Ticket, ticket_id, Action.CHANGE)
     into = access_record(user, Ticket, payload.into, Action.CHANGE)
     return actions.merge(ticket, into=into, by=user)
+
+
+@router.post(
+    "/tickets/{int:ticket_id}/split", response={201: TicketOut, **documented(401, 403, 404, 422)}
+)
+def split_ticket(request: HttpRequest, ticket_id: int, payload: SplitIn) -> Status[Ticket]:
+    """Take a client's message into a new ticket of the same client; answers with the new one."""
+    user = current_user(request)
+    ticket = access_record(user, Ticket, ticket_id, Action.CHANGE)
+    message = ticket.messages.filter(pk=payload.message).first()
+    if message is None:
+        raise _invalid("message", _("Choose one of the client's messages of this ticket."))
+    return Status(201, actions.split(ticket, message, by=user))
 
 
 @router.get("/ticket-categories", response={200: list[CategoryOut], **documented(401)})

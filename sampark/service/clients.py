@@ -17,20 +17,17 @@ from sampark.core.models import User
 
 
 def contact_with_address(address: str) -> Contact | None:
-    """The oldest contact with this email address (any of theirs, or the primary one)."""
-    address = address.strip()
-    if not address:
+    """The oldest contact with this email address among any of theirs (every write of a
+    contact keeps its addresses, the primary one included, in ``ContactEmail``)."""
+    if not address.strip():
         return None
     found = (
-        ContactEmail.objects.filter(address__iexact=address)
+        ContactEmail.objects.with_address(address)
         .select_related("contact")
         .order_by("contact_id")
         .first()
     )
-    if found is not None:
-        return found.contact
-    # A contact written without its address rows (an old import) still has the primary one.
-    return Contact.objects.filter(email__iexact=address).order_by("id").first()
+    return found.contact if found is not None else None
 
 
 def client_for(

@@ -6,8 +6,6 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import DateTimeField, Value
-from django.db.models.functions import Coalesce
 from django.http import QueryDict
 from django.utils import timezone
 
@@ -17,16 +15,14 @@ from sampark.service.models import UNSOLVED, Priority, Ticket, TicketQuerySet, T
 
 SORTS = {
     "": ("-updated_at", "-id"),
-    # The next SLA target first; tickets without a running one after them.
-    "due": ("due_rank", "id"),
+    # The next SLA target first: the tickets with one running (service/sla.py keeps
+    # ``sla_due_at`` for unsolved tickets only), in the order of their index.
+    "due": ("sla_due_at", "id"),
     "priority": ("-priority", "-updated_at", "-id"),
     "created": ("-created_at", "-id"),
 }
 
 
-# Where tickets without a running SLA target sort by due time: after every real one (a constant
-# rather than NULLS LAST, which keyset pages cannot resume from).
-NEVER_DUE = datetime.datetime(9999, 12, 31, tzinfo=datetime.UTC)
 # What the "due soon" filter calls soon.
 SOON = datetime.timedelta(hours=1)
 
@@ -96,6 +92,5 @@ def filtered_tickets(user: User, filters: Filters) -> TicketQuerySet:
         else:
             tickets = search.narrow(tickets, filters.q)
     if filters.sort == "due":
-        never = Value(NEVER_DUE, output_field=DateTimeField())
-        tickets = tickets.annotate(due_rank=Coalesce("sla_due_at", never))
+        tickets = tickets.filter(sla_due_at__isnull=False)
     return tickets.order_by(*SORTS[filters.sort])

@@ -16,6 +16,7 @@ urlpatterns = [
     path("tickets/<int:pk>/reply/", views.ticket_reply, name="ticket_reply"),
     path("tickets/<int:pk>/assign/", views.ticket_assign, name="ticket_assign"),
     path("tickets/<int:pk>/merge/", views.ticket_merge, name="ticket_merge"),
+    path("tickets/<int:pk>/split/<int:message_pk>/", views.ticket_split, name="ticket_split"),
     path(
         "tickets/attachments/<int:pk>/",
         views.ticket_attachment,

@@ -76,6 +76,7 @@ def ticket_list(request: AuthenticatedRequest) -> HttpResponse:
         page = keyset_page(tickets, cursor=request.GET.get("cursor"), limit=PAGE_SIZE)
     except InvalidCursor:
         page = keyset_page(tickets, cursor=None, limit=PAGE_SIZE)
+    can_bulk = user.has_perm("service.change_ticket")
     names = cached.user_names()
     teams = cached.team_names()
     clients = _client_names([t.requester_id for t in page.items if t.requester_id])
@@ -95,9 +96,9 @@ def ticket_list(request: AuthenticatedRequest) -> HttpResponse:
         "priorities": Priority.choices,
         "categories": Category.objects.order_by("name").values_list("pk", "name"),
         "queues": Team.objects.order_by("name").values_list("pk", "name"),
-        "bulk_form": TicketBulkForm(_assignees(user)),
+        "assignees": [(u.pk, str(u)) for u in _assignees(user)] if can_bulk else [],
         "can_add": can_add(user, Ticket),
-        "can_bulk": user.has_perm("service.change_ticket"),
+        "can_bulk": can_bulk,
         "works_tickets": routing.works_tickets(user),
         "availabilities": Availability.choices,
         "my_availability": AgentProfile.objects.filter(user=user)
@@ -316,6 +317,22 @@ def ticket_merge(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     else:
         messages.error(request, _("Give the number of the ticket to merge into."))
     return redirect(ticket)
+
+
+@login_required
+@require_POST
+def ticket_split(request: AuthenticatedRequest, pk: int, message_pk: int) -> HttpResponse:
+    user = request.user
+    ticket = access_record(user, Ticket, pk, Action.CHANGE)
+    message = get_object_or_404(TicketMessage, pk=message_pk, ticket=ticket)
+    try:
+        new = actions.split(ticket, message, by=user)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+        return redirect(ticket)
+    messages.success(request, _("Split off into %(number)s.") % {"number": new.number})
+    return redirect(new)
 
 
 @login_required

@@ -208,7 +208,8 @@ class Ticket(OwnedRecord):
             models.Index(fields=["priority", "updated_at", "id"], name="ticket_priority"),
             models.Index(fields=["requester", "created_at"], name="ticket_requester"),
             models.Index(fields=["company", "created_at"], name="ticket_company"),
-            models.Index(fields=["status", "sla_due_at", "id"], name="ticket_sla_due"),
+            # What is due next, late, or soon: only unsolved tickets have a due time.
+            models.Index(fields=["sla_due_at", "id"], name="ticket_sla_due"),
         ]
 
     def __str__(self) -> str:

@@ -147,3 +147,22 @@ def test_the_schema_lists_the_ticket_operations(client, db):  # type: ignore[no-
     for action in ("messages", "assign", "merge"):
         assert f"{TICKETS}/{{ticket_id}}/{action}" in paths
     assert f"{API}/ticket-categories" in paths
+
+
+def test_splitting_a_message_off(people, ticket):  # type: ignore[no-untyped-def]
+    second = actions.client_wrote(
+        ticket,
+        by=people["manager"],
+        body="Another thing",
+        contact=ticket.requester,
+        channel="email",
+    )
+    api = api_client(people["agent"])
+    url = f"{TICKETS}/{ticket.pk}/split"
+
+    assert api.post_json(url, {"message": 999}).status_code == 422
+    made = api.post_json(url, {"message": second.pk})
+
+    assert made.status_code == 201
+    assert Ticket.objects.get(pk=made.json()["id"]).messages.first().body == "Another thing"
+    assert api_client(people["outsider"]).post_json(url, {"message": second.pk}).status_code == 404

@@ -184,3 +184,37 @@ def test_tags_and_problem_fields_are_edited_with_the_ticket(ticket, people):  # 
     assert ticket.fix == "Limits refresh nightly"
     with pytest.raises(ValueError, match="Not settable by an edit: owner"):
         actions.update_ticket(ticket, by=people["manager"], values={"owner": people["agent"]})
+
+
+def test_a_second_question_is_split_off_into_a_ticket_of_its_own(ticket, people):  # type: ignore[no-untyped-def]
+    manager = people["manager"]
+    first = ticket.messages.get()
+    second = actions.client_wrote(
+        ticket,
+        by=manager,
+        body="Also: my statement is missing.",
+        contact=ticket.requester,
+        channel=TicketChannel.EMAIL,
+    )
+    with pytest.raises(ValidationError):
+        actions.split(ticket, first, by=manager)  # the first message is the ticket itself
+    with pytest.raises(PermissionDenied):
+        actions.split(ticket, second, by=people["colleague"])
+
+    new = actions.split(ticket, second, by=manager)
+
+    ticket.refresh_from_db()
+    assert (new.requester, new.team, new.priority) == (
+        ticket.requester,
+        ticket.team,
+        ticket.priority,
+    )
+    assert f"split from #{ticket.pk}" in new.subject
+    assert list(new.messages.values_list("kind", flat=True)) == [
+        MessageKind.CLIENT,
+        MessageKind.NOTE,
+    ]
+    assert new.messages.first().body == "Also: my statement is missing."
+    assert ticket.messages.filter(kind=MessageKind.CLIENT).count() == 1
+    assert (ticket.messages_count, new.messages_count) == (2, 2)
+    assert f"#{new.pk}" in ticket.messages.get(kind=MessageKind.NOTE).body
