@@ -51,6 +51,18 @@ def main() -> None:
         help="deals, a tenth of them open on the measured board (default: %(default)s)",
     )
     parser.add_argument(
+        "--tickets",
+        type=int,
+        default=1_000_000,
+        help="service desk tickets, a sixth of them unsolved (default: %(default)s)",
+    )
+    parser.add_argument(
+        "--intake-messages",
+        type=int,
+        default=2_000,
+        help="messages the mail intake operation takes from its IMAP server (default: %(default)s)",
+    )
+    parser.add_argument(
         "--reuse",
         action="store_true",
         help="measure the workspace an earlier run left in SAMPARK_DATA_DIR or DATABASE_URL "
@@ -89,7 +101,13 @@ def main() -> None:
 
     from bench.generate import generate, load_workspace
     from bench.timing import ViewClock
-    from bench.workloads import floor_workloads, sales_workloads, search_workloads, workloads
+    from bench.workloads import (
+        floor_workloads,
+        sales_workloads,
+        search_workloads,
+        ticket_workloads,
+        workloads,
+    )
 
     started = time.perf_counter()
     if args.reuse:
@@ -120,6 +138,7 @@ def main() -> None:
         *workloads(space, rng),
         *search_workloads(space),
         *sales_workloads(space, args.deals),
+        *ticket_workloads(space, args.tickets),
         *floor_workloads(space, rng),
     ]
     for workload in every:
@@ -172,6 +191,16 @@ def run_operations(args: argparse.Namespace, space: Any) -> dict[str, Any]:
             f"(peak RSS {found['import']['peak_rss_mib']} MiB); raw executemany "
             f"{found['import']['raw']['rows_per_s']:,} rows/s; ratio {found['import']['ratio']}x"
         )
+    if args.only in "mail intake":
+        intake = operations.measure_mail_intake(args.intake_messages, seed=args.seed)
+        if intake is not None:
+            found["mail_intake"] = intake
+            print(
+                f"mail intake: {intake['messages_per_s']} messages/s "
+                f"({intake['messages']:,} in {intake['seconds']} s, "
+                f"{intake['queries_per_message']} queries each); raw IMAP fetch "
+                f"{intake['raw']['messages_per_s']:,} messages/s; ratio {intake['ratio']}x"
+            )
     if args.only in "duplicate scan":
         found["duplicate_scan"] = operations.measure_duplicate_scan()
         print(
@@ -282,6 +311,18 @@ def write_results(
             f"{done['rows_per_s']:,} rows/s, peak RSS {done['peak_rss_mib']} MiB; a raw "
             f"executemany of the same rows: {done['raw']['rows_per_s']:,} rows/s "
             f"(raw is {done['ratio']}x faster).",
+        ]
+    if operations and "mail_intake" in operations:
+        done = operations["mail_intake"]
+        outcomes = ", ".join(f"{count:,} {outcome}" for outcome, count in done["outcomes"].items())
+        lines += [
+            "",
+            f"Mail intake of {done['messages']:,} messages from a real Dovecot (`sync.check` of a "
+            f"service mailbox, in the bench process; {outcomes}): {done['messages_per_s']} "
+            f"messages/s, {done['queries_per_message']} queries a message; fetching the same "
+            f"messages with imapclient alone (UID FETCH BODY.PEEK[], {done['raw']['batch']} a "
+            f"batch): {done['raw']['messages_per_s']:,} messages/s (raw is {done['ratio']}x "
+            "faster).",
         ]
     if operations and "duplicate_scan" in operations:
         scan = operations["duplicate_scan"]

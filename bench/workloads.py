@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from bench.deals import ensure_deals
 from bench.generate import Workspace
+from bench.tickets import bench_manager, ensure_tickets
 from sampark.agenda.views_tasks import RECENT_DONE
 from sampark.contacts.models import Contact
 
@@ -404,3 +405,106 @@ def sales_workloads(space: Workspace, deals: int) -> Iterator[Workload]:
             ),
         ),
     )
+
+
+# What the ticket list shows of each ticket (number and subject, client, status, priority, SLA,
+# queue, assignee, last activity), and so what a hand-written one would read; the queue's and the
+# assignee's names come from the cached name maps (core/cached.py), the client's by one query.
+TICKET_COLUMNS = (
+    "t.id, t.subject, t.requester_id, t.status, t.priority, t.sla_due_at, t.team_id, "
+    "t.assignee_id, t.updated_at"
+)
+# The flag the database keeps from the status (Ticket.unsolved), as a hand-written list would use.
+UNSOLVED_SQL = "t.unsolved"
+
+
+def ticket_workloads(space: Workspace, tickets: int) -> Iterator[Workload]:
+    """The ticket list over ``tickets`` tickets, as the desk's people open it: an agent's queue
+    (their team's tickets, through the permission layer), an admin's (all), a manager's late
+    tickets first and their missed SLAs, and one queue's high-priority tickets. Beside each, the
+    SQL a hand-written list needs for the same rows: the page of 51 with the columns shown, the
+    count capped at 1,001, and the names of the page's clients."""
+    ensure_tickets(total=tickets)
+    manager = bench_manager()
+    team = space.team_ids[0]
+    agent, admin = Client(), Client()
+    agent.force_login(space.agent)
+    admin.force_login(space.admin)
+    boss = Client()
+    boss.force_login(manager)
+    reach = (
+        "(t.owner_id = %s OR t.team_id IN "
+        "(SELECT team_id FROM core_team_members WHERE user_id = %s))"
+    )
+    recent = "t.updated_at DESC, t.id DESC"
+
+    def listed(
+        name: str, client: Client, url: str, where: str, params: list[Any], order: str = recent
+    ) -> Workload:
+        return Workload(
+            f"tickets: {name}",
+            lambda: get(client, url),
+            raw_ticket_list(where, params, order),
+        )
+
+    yield listed(
+        "agent's queue, unsolved, recent first",
+        agent,
+        "/service/",
+        f"{reach} AND {UNSOLVED_SQL}",
+        [space.agent.pk, space.agent.pk],
+    )
+    yield listed(
+        "admin, all unsolved, recent first",
+        admin,
+        "/service/",
+        UNSOLVED_SQL,
+        [],
+    )
+    yield listed(
+        "manager, late first (sort=due)",
+        boss,
+        "/service/?sort=due",
+        # The list's "next due first": the tickets with an SLA target running.
+        f"{reach} AND {UNSOLVED_SQL} AND t.sla_due_at IS NOT NULL",
+        [manager.pk, manager.pk],
+        "t.sla_due_at, t.id",
+    )
+    yield listed(
+        "manager, SLA missed (sla=breached)",
+        boss,
+        "/service/?sla=breached",
+        f"{reach} AND {UNSOLVED_SQL} AND t.sla_due_at <= %s",
+        [manager.pk, manager.pk, timezone.now],
+    )
+    yield listed(
+        "agent's queue, high priority",
+        agent,
+        f"/service/?queue={team}&priority=3",
+        f"{reach} AND t.team_id = %s AND {UNSOLVED_SQL} AND t.priority = %s",
+        [space.agent.pk, space.agent.pk, team, 3],
+    )
+
+
+def raw_ticket_list(where: str, params: list[Any], order: str) -> Work:
+    """A hand-written ticket list page: its 51 rows, its count up to 1,001, its clients' names.
+    A callable among ``params`` is called on each run (the time now, for missed SLAs)."""
+    page = f"SELECT {TICKET_COLUMNS} FROM service_ticket t WHERE {where} ORDER BY {order} LIMIT 51"
+    count = f"SELECT COUNT(*) FROM (SELECT 1 FROM service_ticket t WHERE {where} LIMIT 1001) s"
+
+    def run() -> None:
+        values = [value() if callable(value) else value for value in params]
+        with connection.cursor() as cursor:
+            cursor.execute(page, values)
+            clients = sorted({row[2] for row in cursor.fetchall() if row[2] is not None})
+            cursor.execute(count, values)
+            cursor.fetchall()
+            if clients:
+                cursor.execute(
+                    "SELECT id, display_name FROM contacts_contact "
+                    f"WHERE id IN ({', '.join(['%s'] * len(clients))})",
+                    clients,
+                )
+                cursor.fetchall()
+
+    return run

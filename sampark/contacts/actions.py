@@ -163,14 +163,18 @@ def _merge_custom(obj: str, values: dict[str, Any], current: Contact | Company |
         )
 
 
-def _store_reachability(contact: Contact, emails: list[str], phones: list[str]) -> None:
-    """Make the stored emails and phones these lists, primary first; untouched if unchanged."""
-    stored_emails = [e.address for e in contact.emails.all()]
-    stored_phones = [p.number for p in contact.phones.all()]
-    if (stored_emails, stored_phones) == (emails, phones):
-        return
-    contact.emails.all().delete()
-    contact.phones.all().delete()
+def _store_reachability(
+    contact: Contact, emails: list[str], phones: list[str], *, new: bool = False
+) -> None:
+    """Make the stored emails and phones these lists, primary first; untouched if unchanged.
+    ``new``: the contact was just made, so it has none to compare or replace."""
+    if not new:
+        stored_emails = [e.address for e in contact.emails.all()]
+        stored_phones = [p.number for p in contact.phones.all()]
+        if (stored_emails, stored_phones) == (emails, phones):
+            return
+        contact.emails.all().delete()
+        contact.phones.all().delete()
     ContactEmail.objects.bulk_create(
         ContactEmail(contact=contact, address=a, is_primary=i == 0) for i, a in enumerate(emails)
     )
@@ -184,7 +188,7 @@ def create_contact(*, by: User, tags: Iterable[str] | None = None, **values: Any
     emails, phones, addresses = _prepare(values)
     with transaction.atomic():
         contact = create_record(Contact, by=by, **values)
-        _store_reachability(contact, emails, phones)
+        _store_reachability(contact, emails, phones, new=True)
         if names:
             _store_tags(contact, names, by=by, touch=False)
         if addresses:

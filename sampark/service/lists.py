@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from sampark.contacts import search
 from sampark.core.models import User
-from sampark.service.models import UNSOLVED, Priority, Ticket, TicketQuerySet, TicketStatus
+from sampark.service.models import Priority, Ticket, TicketQuerySet, TicketStatus
 
 SORTS = {
     "": ("-updated_at", "-id"),
@@ -71,7 +71,7 @@ def filtered_tickets(user: User, filters: Filters) -> TicketQuerySet:
     if filters.status in TicketStatus.values:
         tickets = tickets.filter(status=filters.status)
     elif filters.status != "any":
-        tickets = tickets.filter(status__in=UNSOLVED)
+        tickets = tickets.filter(unsolved=True)
     if filters.priority.isdigit() and int(filters.priority) in Priority.values:
         tickets = tickets.filter(priority=int(filters.priority))
     if filters.category.isdigit():

@@ -190,12 +190,14 @@ def refresh(ticket: Ticket) -> None:
         and not (kind == FIRST_RESPONSE and ticket.first_response_at)
     ]
     values = {
-        "sla_policy": policy,
+        "sla_policy_id": policy.pk if policy else None,
         "first_response_due": due[FIRST_RESPONSE],
         "next_response_due": due[NEXT_RESPONSE],
         "resolution_due": due[RESOLUTION],
         "sla_due_at": min(running, default=None),
     }
+    if all(getattr(ticket, name) == value for name, value in values.items()):
+        return  # a new ticket without a policy, or nothing moved (ids compared, not loaded)
     Ticket.objects.filter(pk=ticket.pk).update(**values)
     for name, value in values.items():
         setattr(ticket, name, value)
