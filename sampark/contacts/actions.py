@@ -415,25 +415,36 @@ def check_attachments(
     return checked
 
 
+def store_uploads[A: models.Model](
+    checked: list[tuple[UploadedFile, filetypes.FileType, str]],
+    stored: list[str],
+    make: Callable[[str, int, str], A],
+) -> list[A]:
+    """Save each checked upload as the row ``make(name, size, content type)`` builds (an
+    activity's attachment, a ticket message's), noting each stored file in ``stored``."""
+    rows = []
+    for upload, file_type, name in checked:
+        row = make(name, upload.size or 0, file_type.content_type)
+        field: Any = row.file  # type: ignore[attr-defined]
+        # A random name in a dated folder: the sender's name never becomes a path.
+        field.save(f"{uuid.uuid4().hex}.{file_type.extension}", upload, save=False)
+        stored.append(field.name or "")
+        row.save(force_insert=True)
+        rows.append(row)
+    return rows
+
+
 def _store_attachments(
     activity: Activity,
     checked: list[tuple[UploadedFile, filetypes.FileType, str]],
     stored: list[str],
 ) -> list[Attachment]:
-    attachments = []
-    for upload, file_type, name in checked:
-        attachment = Attachment(
-            activity=activity,
-            original_name=name,
-            size=upload.size or 0,
-            content_type=file_type.content_type,
+    def make(name: str, size: int, content_type: str) -> Attachment:
+        return Attachment(
+            activity=activity, original_name=name, size=size, content_type=content_type
         )
-        # A random name in a dated folder: the sender's name never becomes a path.
-        attachment.file.save(f"{uuid.uuid4().hex}.{file_type.extension}", upload, save=False)
-        stored.append(attachment.file.name or "")
-        attachment.save(force_insert=True)
-        attachments.append(attachment)
-    return attachments
+
+    return store_uploads(checked, stored, make)
 
 
 def _discard_files(names: list[str]) -> None:

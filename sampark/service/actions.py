@@ -9,10 +9,9 @@ writing again brings a pending or solved ticket back to open. Each write is audi
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -47,6 +46,10 @@ from sampark.service.models import (
     TicketMessage,
     TicketStatus,
 )
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise as _StrPromise
+
 
 # Set by the conversation or by assignment, never by an edit of the ticket's fields.
 _FIXED = frozenset({"assignee", "owner", "merged_into", "mailbox", "requester"})
@@ -291,16 +294,25 @@ def hand_to(ticket: Ticket, agent: User, *, by: User) -> None:
 
 
 def _tell_assignee(ticket: Ticket, by: User) -> None:
-    assert ticket.assignee is not None
+    _tell(
+        ticket,
+        NotificationKind.ASSIGNED,
+        gettext_lazy("{by} assigned you the ticket {number}: {subject}"),
+        by,
+    )
+
+
+def _tell(
+    ticket: Ticket, kind: NotificationKind, text: _StrPromise, by: User | None = None
+) -> None:
+    """Tell the ticket's assignee (in their language, once this commits) what ``text`` says,
+    with the ticket's ``{number}`` and ``{subject}`` and who did it (``{by}``)."""
+    if ticket.assignee is None or ticket.assignee == by:
+        return
     notify_after_commit(
         ticket.assignee,
-        kind=NotificationKind.ASSIGNED,
-        message=format_lazy(
-            gettext_lazy("{by} assigned you the ticket {number}: {subject}"),
-            by=str(by),
-            number=ticket.number,
-            subject=ticket.subject,
-        ),
+        kind=kind,
+        message=format_lazy(text, by=str(by), number=ticket.number, subject=ticket.subject),
         url=ticket.get_absolute_url(),
     )
 
@@ -394,18 +406,12 @@ def add_note(
             checked=checked,
             stored=stored,
         )
-    if ticket.assignee is not None and ticket.assignee != by:
-        notify_after_commit(
-            ticket.assignee,
-            kind=NotificationKind.COMMENT,
-            message=format_lazy(
-                gettext_lazy("{by} added a note to {number}: {subject}"),
-                by=str(by),
-                number=ticket.number,
-                subject=ticket.subject,
-            ),
-            url=ticket.get_absolute_url(),
-        )
+    _tell(
+        ticket,
+        NotificationKind.COMMENT,
+        gettext_lazy("{by} added a note to {number}: {subject}"),
+        by,
+    )
     return message
 
 
@@ -452,17 +458,9 @@ def client_wrote(
             _update(ticket, by=by, values={"status": TicketStatus.OPEN})
         else:
             written(ticket)
-    if ticket.assignee is not None:
-        notify_after_commit(
-            ticket.assignee,
-            kind=NotificationKind.FOLLOWED,
-            message=format_lazy(
-                gettext_lazy("The client answered {number}: {subject}"),
-                number=ticket.number,
-                subject=ticket.subject,
-            ),
-            url=ticket.get_absolute_url(),
-        )
+    _tell(
+        ticket, NotificationKind.FOLLOWED, gettext_lazy("The client answered {number}: {subject}")
+    )
     return message
 
 
@@ -493,17 +491,13 @@ def _add_message(
         to_addresses=list(mail.to),
         created_at=at or timezone.now(),
     )
-    for upload, file_type, name in checked:
-        attachment = TicketAttachment(
-            message=message,
-            original_name=name,
-            size=upload.size or 0,
-            content_type=file_type.content_type,
+
+    def make(name: str, size: int, content_type: str) -> TicketAttachment:
+        return TicketAttachment(
+            message=message, original_name=name, size=size, content_type=content_type
         )
-        # A random name in a dated folder: the sender's name never becomes a path.
-        attachment.file.save(f"{uuid.uuid4().hex}.{file_type.extension}", upload, save=False)
-        stored.append(attachment.file.name or "")
-        attachment.save(force_insert=True)
+
+    contact_actions.store_uploads(checked, stored, make)
     # The thread moved: the ticket rises in lists sorted by recent activity.
     Ticket.objects.filter(pk=ticket.pk).update(
         messages_count=F("messages_count") + 1, updated_at=message.created_at

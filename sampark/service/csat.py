@@ -47,9 +47,8 @@ from sampark.core import audit
 from sampark.core.models import Channel, User
 from sampark.core.records import can
 from sampark.core.roles import Action, Role, group_name
-from sampark.mail import outbound
 from sampark.mail.models import OutboundMail
-from sampark.service.mailing import desk_address, thread_headers
+from sampark.service.mailing import send_automatic
 from sampark.service.models import (
     BAD_RATING,
     MessageKind,
@@ -169,20 +168,7 @@ def ask_for_rating(ticket: Ticket) -> OutboundMail | None:
             "days": TOKEN_DAYS,
         }
         subject = _("How did we do? %(subject)s") % {"subject": tagged_subject(ticket)}
-    return outbound.send(
-        by=None,
-        record=ticket,
-        to=requester.email,
-        subject=subject,
-        text=text,
-        tracked=False,
-        sender=desk_address(ticket),
-        headers={
-            **thread_headers(ticket),
-            "Auto-Submitted": "auto-generated",
-            "X-Auto-Response-Suppress": "All",
-        },
-    )
+    return send_automatic(ticket, subject=subject, text=text, kind="auto-generated")
 
 
 # --------------------------------------------------------------------------------------------

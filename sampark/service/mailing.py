@@ -76,17 +76,26 @@ def acknowledge(ticket: Ticket, now: datetime.datetime | None = None) -> Outboun
             "To add anything, reply to this email and keep the ticket number in the subject."
         ) % {"name": requester.display_name, "number": ticket.number, "subject": ticket.subject}
         subject = tagged_subject(ticket)
+    return send_automatic(ticket, subject=subject, text=text, kind="auto-replied")
+
+
+def send_automatic(ticket: Ticket, *, subject: str, text: str, kind: str) -> OutboundMail:
+    """Mail Sampark writes itself to the ticket's client (an acknowledgement, a survey), from
+    the desk, threaded with the ticket, and saying it is automatic (RFC 3834 ``kind``:
+    ``auto-replied`` for an answer to their mail, ``auto-generated`` otherwise) so that no
+    auto-responder answers it."""
+    assert ticket.requester is not None
     return outbound.send(
         by=None,
         record=ticket,
-        to=requester.email,
+        to=ticket.requester.email,
         subject=subject,
         text=text,
         tracked=False,
         sender=desk_address(ticket),
         headers={
             **thread_headers(ticket),
-            "Auto-Submitted": "auto-replied",
+            "Auto-Submitted": kind,
             "X-Auto-Response-Suppress": "All",
         },
     )

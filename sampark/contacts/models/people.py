@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from sampark.core.constraints import UniqueWhenSet
 from sampark.core.models import validate_time_zone
@@ -280,7 +281,10 @@ class Affiliation(models.Model):
 
     contact = models.ForeignKey(Contact, on_delete=models.CASCADE, related_name="affiliations")
     company = models.ForeignKey(Company, on_delete=models.CASCADE, related_name="affiliations")
-    title = models.CharField(_("title"), max_length=120, blank=True)
+    # "Title" is also a task's or an article's: the context keeps the translations apart.
+    title = models.CharField(
+        pgettext_lazy("a person's position", "title"), max_length=120, blank=True
+    )
     role = models.CharField(
         _("role"), max_length=120, blank=True, help_text=_("Such as decision maker or billing.")
     )
