@@ -25,6 +25,7 @@ from sampark.demo.data import (
     TEAMS,
 )
 from sampark.demo.sales import load_sales_demo
+from sampark.demo.service import load_service_demo
 
 # Spread the demo contacts over the stages so lists and filters have something to show.
 STAGES = [
@@ -126,6 +127,7 @@ def load_demo(*, by: User) -> dict[str, int]:
             for name, title, days, hour, priority, recurrence in TASKS
         ]
         sales = load_sales_demo(contacts, companies, by=by)
+        service = load_service_demo(contacts, people, teams, by=by)
     return {
         "teams": len(teams),
         "people": len(people),
@@ -133,6 +135,7 @@ def load_demo(*, by: User) -> dict[str, int]:
         "companies": len(companies),
         "tasks": len(tasks),
         **sales,  # deals, products
+        **service,  # tickets, articles
     }
 
 

@@ -29,6 +29,12 @@ class ServiceConfig(AppConfig):
         # A client's tickets show on their timeline and their company's.
         timeline_sources.register(TIMELINE_SOURCE)
 
+        from sampark.listviews import lists
+        from sampark.service.lists import TICKETS
+
+        # Column choice and saved views (per queue, shared with a team) on the ticket list.
+        lists.register(TICKETS)
+
         from sampark.service.search_knowledge import SOURCE as ARTICLE_SOURCE
 
         # Knowledge base articles are found by title and text in the header search, and the

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 
 from django.http import QueryDict
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from sampark.contacts import search
 from sampark.core.models import User
+from sampark.listviews.lists import Column, RecordList
 from sampark.service.models import Priority, Ticket, TicketQuerySet, TicketStatus
 
 SORTS = {
@@ -22,6 +24,29 @@ SORTS = {
     "created": ("-created_at", "-id"),
 }
 
+
+# The ticket list's columns and filters, for column choice and saved views (sampark.listviews):
+# registered by ServiceConfig.ready.
+TICKETS = RecordList(
+    name="tickets",
+    everything=_("All tickets I can see"),
+    url_name="service:home",
+    columns=(
+        Column("client", _("Client")),
+        Column("status", _("Status")),
+        Column("priority", _("Priority")),
+        Column("sla", _("SLA")),
+        Column("queue", _("Queue")),
+        Column("assignee", _("Assignee")),
+        Column("channel", _("Channel")),
+        Column("created", _("Opened")),
+        Column("updated", _("Last activity")),
+    ),
+    default=("client", "status", "priority", "sla", "queue", "assignee", "updated"),
+    params=frozenset(
+        {"queue", "status", "priority", "category", "q", "sort", "sla", "client", "company"}
+    ),
+)
 
 # What the "due soon" filter calls soon.
 SOON = datetime.timedelta(hours=1)

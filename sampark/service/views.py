@@ -30,6 +30,7 @@ from sampark.core.models import AuditEntry, Team, User
 from sampark.core.records import StaleVersion, access_record, can, can_add
 from sampark.core.roles import Action
 from sampark.core.views.workspace import is_admin
+from sampark.listviews.state import list_state
 from sampark.service import actions, canned, mailing, routing, sla
 from sampark.service.forms import (
     AnswerForm,
@@ -39,7 +40,7 @@ from sampark.service.forms import (
     TicketBulkForm,
     TicketForm,
 )
-from sampark.service.lists import filtered_tickets, read_filters
+from sampark.service.lists import TICKETS, filtered_tickets, read_filters
 from sampark.service.models import (
     UNSOLVED,
     AgentProfile,
@@ -69,7 +70,9 @@ def _assignees(user: User, ticket: Ticket | None = None) -> QuerySet[User]:
 @login_required
 def ticket_list(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
-    filters = read_filters(request.GET)
+    # A saved view (?view=) brings its own filters, sort and columns: see listviews/state.py.
+    shown = list_state(request, TICKETS)
+    filters = read_filters(shown.params)
     tickets = filtered_tickets(user, filters)
     count = count_up_to(tickets, COUNT_CAP)
     try:
@@ -84,7 +87,7 @@ def ticket_list(request: AuthenticatedRequest) -> HttpResponse:
         ticket.assignee_name = names.get(ticket.assignee_id, "") if ticket.assignee_id else ""
         ticket.queue_name = teams.get(ticket.team_id, "") if ticket.team_id else ""
         ticket.client_name = clients.get(ticket.requester_id or 0, "")
-    context = {
+    context: dict[str, Any] = {
         "page": page,
         "next_url": page_url(request, page.next_cursor) if page.next_cursor else None,
         "first_url": page_url(request, None) if "cursor" in request.GET else None,
@@ -107,9 +110,12 @@ def ticket_list(request: AuthenticatedRequest) -> HttpResponse:
         or Availability.AVAILABLE,
         "is_admin": is_admin(user),
         "back_url": request.get_full_path(),
+        "list_state": shown,
+        "columns": shown.columns,
     }
     # htmx asks for the results alone while the user filters.
     partial = request.htmx and not request.htmx.history_restore_request
+    context["oob_views"] = partial  # the saved-views bar follows the filters on screen
     template = "service/_ticket_results.html" if partial else "service/ticket_list.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])

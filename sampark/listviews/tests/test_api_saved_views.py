@@ -93,7 +93,7 @@ def test_the_list_is_by_name_in_keyset_pages_with_only_what_the_user_may_see(peo
         ({"name": "V", "visibility": "team", "team": 999999}, "team", "There is no team"),
         ({"name": "V", "visibility": "everyone"}, "visibility", "Only admins and managers"),
         ({"name": "V", "owner": 1}, "owner", "not accepted"),
-        ({"name": "V", "list": "deals"}, "list", "Use one of: companies, contacts."),
+        ({"name": "V", "list": "deals"}, "list", "Use one of: companies, contacts, tickets."),
     ],
 )
 def test_bad_input_is_a_422_naming_the_field(people, payload, field, message):  # type: ignore[no-untyped-def]

@@ -299,3 +299,29 @@ def test_a_ticket_cannot_be_taken_out_of_every_queue(client, people, ticket):  #
 
     assert "team" in response.context["form"].errors
     assert Ticket.objects.get().team_id == ticket.team_id
+
+
+def test_a_queue_saved_as_a_view_for_the_team_and_columns_chosen(client, people, ticket):  # type: ignore[no-untyped-def]
+    from sampark.listviews.models import SavedView
+
+    make_ticket(people["manager"], subject="Statement missing")
+    client.force_login(people["manager"])
+
+    saved = client.post(
+        reverse("listviews:create", args=["tickets"]),
+        {
+            "name": "Unassigned, urgent first",
+            "query": "queue=unassigned&sort=priority",
+            "share": f"team:{people['manager'].teams.first().pk}",
+        },
+    )
+    assert saved.status_code == 302
+    view = SavedView.objects.get(list_name="tickets")
+
+    client.force_login(people["agent"])
+    page = client.get(reverse("service:home"), {"view": view.pk}).content.decode()
+    assert "Unassigned, urgent first" in page
+    assert "Statement missing" in page
+    assert "Card blocked at the ATM" not in page  # the agent's: assigned
+    client.force_login(people["outsider"])
+    assert client.get(reverse("service:home"), {"view": view.pk}).status_code == 404
