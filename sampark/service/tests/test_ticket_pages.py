@@ -325,3 +325,21 @@ def test_a_queue_saved_as_a_view_for_the_team_and_columns_chosen(client, people,
     assert "Card blocked at the ATM" not in page  # the agent's: assigned
     client.force_login(people["outsider"])
     assert client.get(reverse("service:home"), {"view": view.pk}).status_code == 404
+
+
+@pytest.mark.parametrize("role", [*SEE, "outsider"])
+def test_who_may_split_a_ticket_from_its_page(client, people, ticket, role):  # type: ignore[no-untyped-def]
+    second = actions.client_wrote(
+        ticket,
+        by=people["manager"],
+        body="Another thing",
+        contact=ticket.requester,
+        channel="email",
+    )
+    client.force_login(people[role])
+
+    response = client.post(reverse("service:ticket_split", args=[ticket.pk, second.pk]))
+
+    expected = CHANGE.get(role, 404)
+    assert response.status_code == (302 if expected == 200 else expected)
+    assert Ticket.objects.count() == (2 if expected == 200 else 1)
