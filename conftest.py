@@ -11,7 +11,7 @@ from sampark.core.roles import Role
 CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 # Fixtures that start real servers: `redis_url`, and `scratch_site` (a migrated Sampark of its own);
-# mail: `imap_account`, `flaky_proxy`, `smtp_server` and `smtp_settings`.
+# mail: `imap_account`, `flaky_proxy`, `smtp_server`, `smtp_login_server` and `smtp_settings`.
 pytest_plugins = ["sampark.core.tests.servers", "sampark.core.tests.mail_servers"]
 
 
@@ -43,6 +43,17 @@ def _empty_cache():  # type: ignore[no-untyped-def]
     from django.core.cache import cache
 
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():  # type: ignore[no-untyped-def]
+    """Each test starts in the site's language: a page a test fetched as a Bengali user leaves
+    Bengali active on the thread (the locale middleware does not put it back)."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
 
 
 @pytest.fixture(autouse=True)
