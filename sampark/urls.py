@@ -29,6 +29,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("accounts/profile/", account.profile, name="profile"),
+    path("accounts/mail/", include("sampark.mail.urls_mine")),  # one's own mailbox
     path("accounts/password/", account.PasswordChangeView.as_view(), name="password_change"),
     path("language/", account.set_language, name="set_language"),
     path("settings/custom-fields/", include("sampark.customfields.urls")),

@@ -3,8 +3,10 @@
 A user's own mailbox (``sampark.mail``, purpose "My mail") is read for the conversations with
 clients they can see: a client's message lands on the client's timeline as an inbound email; a
 message the user sent to clients (read from their Sent folder) as an outbound email on each
-client's. Anything else — colleagues, newsletters, strangers — is left alone, as are addresses
-the mailbox excludes (mail/intake.py). A sales mailbox's client mail goes the same way
+client's. A client who answers from an address Sampark does not know is still found: by the
+mail their answer is to (In-Reply-To, References), when that is on a client's timeline. Anything
+else — colleagues, newsletters, strangers — is left alone, as are addresses the mailbox excludes
+(mail/intake.py). A sales mailbox's client mail goes the same way
 (``log_client_mail``, called by leads/inbound.py).
 
 Each email keeps its Message-ID, so the same message read twice (two colleagues both copied)
@@ -41,6 +43,21 @@ def contact_with_email(email: str, user: User) -> Contact | None:
     return row.contact if row is not None else None
 
 
+def contact_replied_to(mail: ParsedMail, user: User) -> Contact | None:
+    """The client ``user`` can see whose timeline holds the email ``mail`` answers."""
+    earlier = [key[:255] for key in (mail.in_reply_to, *mail.references) if key]
+    if not earlier:
+        return None
+    visible = Contact.objects.visible_to(user).values("pk")
+    found = (
+        Activity.objects.filter(message_id__in=earlier, contact__in=visible)
+        .select_related("contact")
+        .order_by("-occurred_at", "-id")
+        .first()
+    )
+    return found.contact if found is not None else None
+
+
 def log_client_mail(
     mail: ParsedMail, contact: Contact, *, owner: User, direction: str, message_id: str
 ) -> Activity:
@@ -68,6 +85,8 @@ def take_mail(mail: ParsedMail, mailbox: Mailbox) -> Taken:
         found = contact_with_email(address, owner)
         if found is not None:
             clients.setdefault(found.pk, found)
+    if not clients and not sent and (thread := contact_replied_to(mail, owner)) is not None:
+        clients[thread.pk] = thread
     if not clients:
         return Taken(Outcome.UNRELATED, None)
     if Activity.objects.filter(message_id=mail.message_id[:255]).exclude(message_id="").exists():

@@ -15,6 +15,7 @@ from sampark.contacts.models import Activity, Contact
 from sampark.core.forms import add_action_error
 from sampark.core.http import AuthenticatedRequest
 from sampark.core.records import access_record, can_add
+from sampark.mail.smtp import own_sender
 
 
 @login_required
@@ -39,4 +40,11 @@ def contact_email(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                     request, _("Email sent to %(address)s.") % {"address": mail.to_address}
                 )
                 return redirect("contacts:detail", contact.pk)
-    return render(request, "contacts/email.html", {"contact": contact, "form": form})
+    own = own_sender(request.user)
+    context = {
+        "contact": contact,
+        "form": form,
+        "sender": own.address if own else request.user.email,
+        "through_own_server": own is not None,
+    }
+    return render(request, "contacts/email.html", context)

@@ -1,5 +1,5 @@
-"""Setting a mailbox up: the server is tried before anything is saved, and what fails is shown
-on the field at fault (the server name, the password, the folder)."""
+"""Setting a mailbox up: the servers are tried before anything is saved, and what fails is
+shown on the field at fault (the server name, the password, the folder)."""
 
 from __future__ import annotations
 
@@ -10,12 +10,29 @@ from django.utils.translation import gettext_lazy as _
 
 from sampark.core.forms import RoutingForm
 from sampark.lib.sealed import Unreadable, unseal
-from sampark.mail.models import Mailbox
+from sampark.mail.models import Mailbox, Purpose
+from sampark.mail.smtp import SmtpServer, probe_smtp
 from sampark.mail.sync import Server, probe
 
+_SERVER_FIELDS = [
+    "address",
+    "host",
+    "port",
+    "security",
+    "username",
+    "password",
+    "folder",
+    "sent_folder",
+    "smtp_host",
+    "smtp_port",
+    "smtp_security",
+    "excluded",
+]
 
-class MailboxForm(RoutingForm):
-    owner_label = _("what it brings in goes to")
+
+class _ServerSettingsForm(forms.ModelForm[Any]):
+    """The connection half of a mailbox's settings, shared by the admin's form and one's own."""
+
     password = forms.CharField(
         label=_("password"),
         strip=False,
@@ -24,31 +41,12 @@ class MailboxForm(RoutingForm):
         help_text=_("Kept encrypted. An app password if the mail service offers them."),
     )
 
-    class Meta:
-        model = Mailbox
-        fields = [
-            "name",
-            "purpose",
-            "address",
-            "host",
-            "port",
-            "security",
-            "username",
-            "password",
-            "folder",
-            "excluded",
-            "owner",
-            "team",
-            "take_existing",
-            "is_active",
-        ]
-
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["password"].help_text = _("Leave empty to keep the one saved.")
             # Where its reading has got to is kept per folder: only a new mailbox may choose.
-            del self.fields["take_existing"]
+            self.fields.pop("take_existing", None)
         else:
             self.fields["password"].required = True
 
@@ -60,10 +58,22 @@ class MailboxForm(RoutingForm):
         if password is None:
             self.add_error("password", _("Enter the password again."))
             return cleaned
-        server = Server(
+        folders = {"folder": cleaned["folder"]}
+        if cleaned.get("purpose", self.instance.purpose) == Purpose.PERSONAL:
+            folders |= {"sent_folder": cleaned["sent_folder"]} if cleaned["sent_folder"] else {}
+        imap = Server(
             cleaned["host"], cleaned["port"], cleaned["security"], cleaned["username"], password
         )
-        problem = probe(server, cleaned["folder"])
+        problem = probe(imap, folders)
+        if problem is None and cleaned["smtp_host"]:
+            smtp = SmtpServer(
+                cleaned["smtp_host"],
+                cleaned["smtp_port"],
+                cleaned["smtp_security"],
+                cleaned["username"],
+                password,
+            )
+            problem = probe_smtp(smtp)
         if problem is not None:
             field, message = problem
             self.add_error(field, message)
@@ -77,5 +87,41 @@ class MailboxForm(RoutingForm):
         except Unreadable:
             return None
 
+
+class MailboxForm(RoutingForm, _ServerSettingsForm):
+    """An admin's: any mailbox, for anyone."""
+
+    owner_label = _("what it brings in goes to")
+
+    class Meta:
+        model = Mailbox
+        fields = [
+            "name",
+            "purpose",
+            *_SERVER_FIELDS,
+            "owner",
+            "team",
+            "take_existing",
+            "is_active",
+        ]
+
     def action_values(self, leave_out: frozenset[str] = frozenset({"password"})) -> dict[str, Any]:
         return super().action_values(leave_out)
+
+
+class MyMailForm(_ServerSettingsForm):
+    """One's own mail: the servers, the folders and who to leave out; it is theirs and on
+    their clients' timelines by definition."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Mailbox
+        fields = [*_SERVER_FIELDS, "take_existing", "is_active"]
+        labels = {"folder": _("Inbox folder")}
+        help_texts = {
+            "address": _("Your email address: the mail you write from Sampark goes out from it.")
+        }
+
+    def action_values(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k not in {"password", "version"}}

@@ -1,7 +1,7 @@
 """Taking one message from a mailbox: exactly once, whatever it turns out to be.
 
 Each message is taken in one transaction that records it in the ledger (``InboundMail``), lets
-its purpose's handler make what it becomes, and moves the mailbox's ``last_uid`` past it. So a
+its purpose's handler make what it becomes, and moves the folder's last UID past it. So a
 sync cut off at any point resumes after the last message it finished, and never makes a record
 twice. A message a handler cannot take (an unusable sender address, say) is recorded as
 unreadable with the reason and passed over, rather than holding up every message behind it.
@@ -19,7 +19,7 @@ from django.db.models import F
 
 from sampark.mail.automatic import why_automatic
 from sampark.mail.handlers import Taken, handler_for
-from sampark.mail.models import InboundMail, Mailbox, Outcome, Purpose
+from sampark.mail.models import Folder, InboundMail, Mailbox, Outcome, Purpose
 from sampark.mail.parse import ParsedMail, parse
 
 logger = logging.getLogger("sampark.mail")
@@ -33,16 +33,22 @@ def own_addresses() -> frozenset[str]:
 
 
 def take(
-    mailbox: Mailbox, uid_validity: int, uid: int, raw: bytes | None, own: Collection[str]
+    mailbox: Mailbox,
+    folder: Folder,
+    uid_validity: int,
+    uid: int,
+    raw: bytes | None,
+    own: Collection[str],
 ) -> InboundMail:
-    """File the message at ``uid`` (``raw`` None: too large to fetch) and make what it becomes."""
+    """File the message at ``uid`` of ``folder`` (``raw`` None: too large to fetch) and make
+    what it becomes."""
     mail = parse(raw) if raw is not None else None
     taken: Taken | None = None
     if mailbox.purpose == Purpose.PERSONAL:
         # What the owner sent (read from their Sent folder) is half of their conversations.
         own = frozenset(own) - {mailbox.address.lower()}
     with transaction.atomic():
-        entry = _entry(mailbox, uid_validity, uid, mail)
+        entry = _entry(mailbox, folder, uid_validity, uid, mail)
         if mail is None:
             entry.outcome = Outcome.TOO_LARGE
         elif ignored := why_automatic(mail, own):
@@ -59,17 +65,19 @@ def take(
         if taken is not None and taken.then is not None:
             taken.then()
         Mailbox.objects.filter(pk=mailbox.pk).update(
-            last_uid=uid, taken=F("taken") + int(entry.outcome in _MADE)
+            **{folder.last_uid_field: uid}, taken=F("taken") + int(entry.outcome in _MADE)
         )
-    mailbox.last_uid = uid
+    setattr(mailbox, folder.last_uid_field, uid)
     return entry
 
 
 _MADE = frozenset({Outcome.CREATED, Outcome.ADDED})
 
 
-def _entry(mailbox: Mailbox, uid_validity: int, uid: int, mail: ParsedMail | None) -> InboundMail:
-    entry = InboundMail(mailbox=mailbox, uid_validity=uid_validity, uid=uid)
+def _entry(
+    mailbox: Mailbox, folder: Folder, uid_validity: int, uid: int, mail: ParsedMail | None
+) -> InboundMail:
+    entry = InboundMail(mailbox=mailbox, folder=folder.name, uid_validity=uid_validity, uid=uid)
     if mail is not None:
         entry.message_key = mail.key
         entry.sent_at = mail.sent_at
@@ -77,7 +85,7 @@ def _entry(mailbox: Mailbox, uid_validity: int, uid: int, mail: ParsedMail | Non
         entry.from_name = mail.from_name[:200]
         entry.subject = mail.subject
     else:
-        entry.message_key = f"uid:{mailbox.pk}:{uid_validity}:{uid}"
+        entry.message_key = f"uid:{mailbox.pk}:{folder.name}:{uid_validity}:{uid}"
     return entry
 
 

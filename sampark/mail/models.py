@@ -22,6 +22,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sampark.core.models import User
 from sampark.core.records import OwnedQuerySet, OwnedRecord
 from sampark.mail.parse import ParsedMail
 
@@ -80,9 +81,24 @@ class MailboxError:
         return text % {"error": self.detail} if "%(error)s" in text else text
 
 
+@dataclass(frozen=True)
+class Folder:
+    """One folder a mailbox is read from, and the two fields where its reading's progress is
+    kept: a personal mailbox reads its inbox and its Sent folder, each on its own UIDs."""
+
+    name: str
+    validity_field: str
+    last_uid_field: str
+
+
 class MailboxQuerySet(OwnedQuerySet["Mailbox"]):
     def active(self) -> MailboxQuerySet:
         return self.filter(is_active=True)
+
+    def personal_of(self, user: User) -> Mailbox | None:
+        """``user``'s own mailbox, connected on their profile ("My mail"), if any: one each
+        (actions.py), the oldest if an admin set up more before that rule."""
+        return self.filter(purpose=Purpose.PERSONAL, owner=user).order_by("id").first()
 
 
 class Mailbox(OwnedRecord):
@@ -103,6 +119,35 @@ class Mailbox(OwnedRecord):
     )
     username = models.CharField(_("user name"), max_length=254)
     folder = models.CharField(_("folder"), max_length=200, default="INBOX")
+    sent_folder = models.CharField(
+        _("Sent folder"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "For your own mail: where your mail program keeps what you send (often Sent, "
+            "Sent Items or [Gmail]/Sent Mail), so your mail to clients lands on their "
+            "timelines too."
+        ),
+    )
+    smtp_host = models.CharField(
+        _("SMTP server"),
+        max_length=253,
+        blank=True,
+        help_text=_(
+            "For your own mail: mail you write from a client's page goes out through it, from "
+            "your address, with the same user name and password. Empty: through the firm's "
+            "mail server."
+        ),
+    )
+    smtp_port = models.PositiveIntegerField(
+        _("SMTP port"), default=587, validators=[MinValueValidator(1), MaxValueValidator(65535)]
+    )
+    smtp_security = models.CharField(
+        _("SMTP connection security"),
+        max_length=8,
+        choices=Security.choices,
+        default=Security.STARTTLS,
+    )
     excluded = models.TextField(
         _("never take mail from or to"),
         blank=True,
@@ -122,6 +167,8 @@ class Mailbox(OwnedRecord):
     # Sync bookkeeping, kept by sync.py.
     uid_validity = models.BigIntegerField(null=True, editable=False)
     last_uid = models.BigIntegerField(default=0, editable=False)
+    sent_uid_validity = models.BigIntegerField(null=True, editable=False)
+    sent_last_uid = models.BigIntegerField(default=0, editable=False)
     checked_at = models.DateTimeField(_("last checked"), null=True, editable=False)
     succeeded_at = models.DateTimeField(_("last read without error"), null=True, editable=False)
     last_error_code = models.CharField(max_length=20, blank=True, editable=False)
@@ -134,6 +181,8 @@ class Mailbox(OwnedRecord):
         "password_sealed",
         "uid_validity",
         "last_uid",
+        "sent_uid_validity",
+        "sent_last_uid",
         "checked_at",
         "succeeded_at",
         "last_error",
@@ -148,6 +197,15 @@ class Mailbox(OwnedRecord):
 
     def __str__(self) -> str:
         return self.name
+
+    def folders(self) -> list[Folder]:
+        """The folders read, in order: for one's own mail the Sent folder first, so that an
+        answer is read after the mail it answers (which is how it is known, when it comes from
+        an address no client has: contacts/mail_in.py)."""
+        read = [Folder(self.folder, "uid_validity", "last_uid")]
+        if self.purpose == Purpose.PERSONAL and self.sent_folder:
+            read.insert(0, Folder(self.sent_folder, "sent_uid_validity", "sent_last_uid"))
+        return read
 
     def excludes(self, mail: ParsedMail) -> str:
         """The excluded address or domain ``mail`` is from or to, or "" when none (the
@@ -181,6 +239,7 @@ class Outcome(models.TextChoices):
 
 class InboundMail(models.Model):
     mailbox = models.ForeignKey(Mailbox, on_delete=models.CASCADE, related_name="mails")
+    folder = models.CharField(max_length=200)
     uid_validity = models.BigIntegerField()
     uid = models.BigIntegerField()
     # The Message-ID, or for a message without one a digest of its bytes (see parse.py).
@@ -200,7 +259,8 @@ class InboundMail(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["mailbox", "uid_validity", "uid"], name="mail_one_row_per_uid"
+                fields=["mailbox", "folder", "uid_validity", "uid"],
+                name="mail_one_row_per_folder_uid",
             )
         ]
         indexes = [

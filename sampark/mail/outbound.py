@@ -25,8 +25,10 @@ from django.utils.html import escape
 
 from sampark.core.models import User
 from sampark.lib.richtext import plain_text_to_html
+from sampark.lib.sealed import Unreadable
 from sampark.mail.automatic import OWN_HEADER
-from sampark.mail.models import OutboundMail
+from sampark.mail.models import ErrorCode, MailboxError, OutboundMail
+from sampark.mail.smtp import own_sender
 from sampark.mail.tracking import click_url, open_url
 
 _LINK = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
@@ -47,12 +49,15 @@ def send(
     (and ``sent_at`` stays empty), for the writer to see and send again.
 
     It goes from ``sender`` (a service desk's address, under the writer's name) when given,
-    else from the writer's own address; answers come back to where it went from. ``by`` None:
-    Sampark itself writes (an acknowledgement).
+    else from the writer's own mailbox through its SMTP server when they connected one (see
+    smtp.py), else from the writer's address through the firm's; answers come back to where it
+    went from. ``by`` None: Sampark itself writes (an acknowledgement).
     """
+    own = own_sender(by) if by is not None and not sender else None
     # The writer's name goes on their own address or the desk's, not on the site's default.
-    named = bool(sender) or bool(by and by.email)
-    sender = sender or (by.email if by else "") or settings.DEFAULT_FROM_EMAIL
+    named = bool(sender or own) or bool(by and by.email)
+    sender = sender or (own.address if own else "") or (by.email if by else "")
+    sender = sender or settings.DEFAULT_FROM_EMAIL
     mail = OutboundMail.objects.create(
         record_type=ContentType.objects.get_for_model(record),
         record_id=record.pk,
@@ -75,7 +80,13 @@ def send(
     )
     message.attach_alternative(html_of(mail), "text/html")
     try:
-        message.send()
+        if own is not None:
+            own.backend().send_messages([message])
+        else:
+            message.send()
+    except Unreadable:
+        mail.error = MailboxError(ErrorCode.PASSWORD_UNREADABLE).text()[:300]
+        mail.save(update_fields=["error"])
     except (OSError, ValueError) as error:  # refused, unreachable, or a bad address
         mail.error = str(error)[:300]
         mail.save(update_fields=["error"])

@@ -15,7 +15,7 @@ from __future__ import annotations
 import imaplib
 import socket
 import ssl
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 
@@ -27,7 +27,7 @@ from imapclient.exceptions import IMAPClientError, LoginError
 
 from sampark.lib.sealed import Unreadable, unseal
 from sampark.mail.intake import own_addresses, take
-from sampark.mail.models import ErrorCode, Mailbox, MailboxError, Security
+from sampark.mail.models import ErrorCode, Folder, Mailbox, MailboxError, Security
 
 # Bigger messages are recorded as too large, not fetched: a lead's enquiry or a client's
 # question is not 25 MB, and the worker's memory holds one batch at a time.
@@ -100,18 +100,19 @@ def server_of(mailbox: Mailbox) -> Server:
     )
 
 
-def probe(server: Server, folder: str) -> tuple[str, str] | None:
-    """Sign in and open ``folder``: None if that works, else the form field at fault and what
-    went wrong, for the admin setting the mailbox up."""
+def probe(server: Server, folders: Mapping[str, str]) -> tuple[str, str] | None:
+    """Sign in and open each of ``folders`` (form field: folder name): None if that works, else
+    the form field at fault and what went wrong, for whoever is setting the mailbox up."""
     try:
         with connected(server) as client:
-            try:
-                client.select_folder(folder, readonly=True)
-            except IMAPClientError as error:
-                return "folder", _("There is no folder %(folder)s: %(error)s") % {
-                    "folder": folder,
-                    "error": _server_words(error),
-                }
+            for field, folder in folders.items():
+                try:
+                    client.select_folder(folder, readonly=True)
+                except IMAPClientError as error:
+                    return field, _("There is no folder %(folder)s: %(error)s") % {
+                        "folder": folder,
+                        "error": _server_words(error),
+                    }
     except LoginError as error:
         return "password", describe(error).text()
     except CONNECTION_ERRORS as error:
@@ -131,9 +132,10 @@ def check(mailbox: Mailbox) -> Checked:
         mailbox.refresh_from_db()
         own = own_addresses()
         with connected(server_of(mailbox)) as client:
-            for uid_validity, uid, raw in _new_messages(client, mailbox):
-                take(mailbox, uid_validity, uid, raw, own)
-                taken += 1
+            for folder in mailbox.folders():
+                for uid_validity, uid, raw in _new_messages(client, mailbox, folder):
+                    take(mailbox, folder, uid_validity, uid, raw, own)
+                    taken += 1
     except (*CONNECTION_ERRORS, Unreadable) as error:
         failure = describe(error)
         _record(mailbox, failure)
@@ -146,21 +148,23 @@ def check(mailbox: Mailbox) -> Checked:
     return Checked(taken, "")
 
 
-def _new_messages(client: IMAPClient, mailbox: Mailbox) -> Iterator[tuple[int, int, bytes | None]]:
-    folder = client.select_folder(mailbox.folder, readonly=True)
-    uid_validity = int(folder[b"UIDVALIDITY"])
-    if mailbox.uid_validity != uid_validity:
-        first_sync = mailbox.uid_validity is None
+def _new_messages(
+    client: IMAPClient, mailbox: Mailbox, folder: Folder
+) -> Iterator[tuple[int, int, bytes | None]]:
+    selected = client.select_folder(folder.name, readonly=True)
+    uid_validity = int(selected[b"UIDVALIDITY"])
+    if getattr(mailbox, folder.validity_field) != uid_validity:
+        first_sync = getattr(mailbox, folder.validity_field) is None
         # A recreated folder: every UID in it is new. What was taken before is still known by
         # its Message-ID (intake.py), so nothing is made twice.
-        mailbox.last_uid = 0
+        start = 0
         if first_sync and not mailbox.take_existing:
-            mailbox.last_uid = int(folder.get(b"UIDNEXT", 1)) - 1
-        mailbox.uid_validity = uid_validity
-        Mailbox.objects.filter(pk=mailbox.pk).update(
-            uid_validity=uid_validity, last_uid=mailbox.last_uid
-        )
-    last = mailbox.last_uid
+            start = int(selected.get(b"UIDNEXT", 1)) - 1
+        progress = {folder.validity_field: uid_validity, folder.last_uid_field: start}
+        Mailbox.objects.filter(pk=mailbox.pk).update(**progress)
+        for name, value in progress.items():
+            setattr(mailbox, name, value)
+    last = getattr(mailbox, folder.last_uid_field)
     # "n:*" also answers the newest message when its UID is below n (RFC 3501 6.4.8).
     uids = sorted(uid for uid in client.search(["UID", f"{last + 1}:*"]) if uid > last)
     for batch in _batches(uids, BATCH):

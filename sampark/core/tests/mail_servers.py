@@ -519,6 +519,7 @@ class ReceivedMail:
     recipients: list[str]
     raw: bytes
     message: email.message.EmailMessage
+    login: str = ""  # the user name the sender signed in with, on a server that asks for one
 
 
 class SmtpServer:
@@ -543,10 +544,41 @@ class SmtpServer:
         # SMTP carries CRLF line ends; parsed with them, every body line would end in "\r\n".
         message = email.message_from_bytes(raw.replace(b"\r\n", b"\n"), policy=email.policy.default)
         assert isinstance(message, email.message.EmailMessage)
+        signed_in = session.auth_data.login.decode() if session.authenticated else ""
         self.messages.append(
-            ReceivedMail(envelope.mail_from, list(envelope.rcpt_tos), bytes(raw), message)
+            ReceivedMail(
+                envelope.mail_from, list(envelope.rcpt_tos), bytes(raw), message, signed_in
+            )
         )
         return "250 Message accepted for delivery"
+
+
+class SmtpLoginServer(SmtpServer):
+    """An SMTP server that takes mail only from a sender signed in with an account it was told
+    of (``allow``), as a person's own provider does; without TLS, as the test run has no
+    certificate."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.accounts: dict[bytes, bytes] = {}
+
+    def clear(self) -> None:
+        super().clear()
+        self.accounts.clear()
+
+    def allow(self, username: str, password: str) -> None:
+        self.accounts[username.encode()] = password.encode()
+
+    def authenticate(
+        self, server: Any, session: Any, envelope: Any, mechanism: str, auth_data: Any
+    ) -> Any:
+        from aiosmtpd.smtp import AuthResult
+
+        signed_in = self.accounts.get(auth_data.login) == auth_data.password
+        # handled=False: aiosmtpd answers the refusal itself (535).
+        return AuthResult(
+            success=signed_in, handled=False, auth_data=auth_data if signed_in else None
+        )
 
 
 @pytest.fixture(scope="session")
@@ -560,6 +592,33 @@ def _smtp_server() -> Iterator[SmtpServer]:
         yield smtp
     finally:
         controller.stop()
+
+
+@pytest.fixture(scope="session")
+def _smtp_login_server() -> Iterator[SmtpLoginServer]:
+    from aiosmtpd.controller import Controller
+
+    smtp = SmtpLoginServer()
+    controller = Controller(
+        smtp,
+        hostname=smtp.host,
+        port=smtp.port,
+        authenticator=smtp.authenticate,
+        auth_required=True,
+        auth_require_tls=False,
+    )
+    controller.start()
+    try:
+        yield smtp
+    finally:
+        controller.stop()
+
+
+@pytest.fixture
+def smtp_login_server(_smtp_login_server: SmtpLoginServer) -> SmtpLoginServer:
+    """The session's SMTP server that asks for a password, with nothing received yet."""
+    _smtp_login_server.clear()
+    return _smtp_login_server
 
 
 @pytest.fixture

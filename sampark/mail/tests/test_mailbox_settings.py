@@ -26,6 +26,8 @@ def form_data(account, people, **changes):  # type: ignore[no-untyped-def]
         "username": account.username,
         "password": account.password,
         "folder": "INBOX",
+        "smtp_port": 587,
+        "smtp_security": Security.STARTTLS,
         "owner": people["agent"].pk,
         "team": "",
         "is_active": "on",
