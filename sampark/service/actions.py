@@ -191,7 +191,7 @@ def _update(
 ) -> Ticket:
     """The change itself, for the checked ``update_ticket`` and for what the desk's own rules
     change whoever holds the ticket (the client answering reopens it; a missed SLA raises it)."""
-    names = _checked(tags, subject=values.get("subject", ticket.subject), body="-")
+    names = _checked(tags, subject=values.get("subject", ticket.subject))
     values = {**values, **_status_times(ticket, values.get("status", ticket.status))}
     before = ticket.status
     with transaction.atomic():

@@ -8,15 +8,14 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.validators import MinValueValidator
-from django.db import models, transaction
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sampark.contacts.models.people import Affiliation, Company, Contact
 from sampark.core.records import OwnedQuerySet, OwnedRecord
+from sampark.lib.stored_files import delete_files_with
 
 
 class ActivityKind(models.TextChoices):
@@ -264,10 +263,4 @@ class Attachment(models.Model):
         return self.original_name
 
 
-@receiver(post_delete, sender=Attachment)
-def _delete_attachment_file(sender: type[Attachment], instance: Attachment, **_: Any) -> None:
-    """Remove the stored file once the deletion (also by cascade) is committed."""
-    name = instance.file.name
-    storage = instance.file.storage
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
+delete_files_with(Attachment)

@@ -8,16 +8,13 @@ References) finds its way back to the ticket; a reply sent by email also keeps t
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
-from django.db import models, transaction
-from django.db.models.signals import post_delete
-from django.dispatch import receiver
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sampark.contacts.models import Contact
+from sampark.lib.stored_files import delete_files_with
 from sampark.service.models.tickets import Ticket, TicketChannel
 
 
@@ -89,9 +86,4 @@ class TicketAttachment(models.Model):
         return self.original_name
 
 
-@receiver(post_delete, sender=TicketAttachment)
-def _delete_file(sender: type[TicketAttachment], instance: TicketAttachment, **_: Any) -> None:
-    """Remove the stored file once the deletion (also by cascade) is committed."""
-    name, storage = instance.file.name, instance.file.storage
-    if name:
-        transaction.on_commit(lambda: storage.delete(name))
+delete_files_with(TicketAttachment)
