@@ -6,15 +6,13 @@ import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
-from django.utils.cache import patch_vary_headers
 
 from sampark.agenda.day import day_bounds, my_day
 from sampark.agenda.feeds import active_feed
 from sampark.agenda.forms import TaskFilterForm
 from sampark.agenda.models import Task, TaskQuerySet
 from sampark.agenda.rows import rows
-from sampark.core.http import AuthenticatedRequest
+from sampark.core.http import AuthenticatedRequest, render_fragment_or_page
 from sampark.core.keyset import InvalidCursor, keyset_page, page_url
 from sampark.core.models import User
 from sampark.core.records import can_add
@@ -35,10 +33,7 @@ def day(request: AuthenticatedRequest) -> HttpResponse:
         "has_feed": active_feed(request.user) is not None,
     }
     # htmx reloads the day's lists alone when a task on it is completed or reopened.
-    partial = request.htmx and not request.htmx.history_restore_request
-    response = render(request, "agenda/_day_body.html" if partial else "agenda/day.html", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_fragment_or_page(request, "agenda/_day_body.html", "agenda/day.html", context)
 
 
 def filtered_tasks(
@@ -85,8 +80,6 @@ def task_list(request: AuthenticatedRequest) -> HttpResponse:
         "first_url": page_url(request, None) if "cursor" in request.GET else None,
         "can_add": can_add(request.user, Task),
     }
-    partial = request.htmx and not request.htmx.history_restore_request
-    template = "agenda/tasks/_results.html" if partial else "agenda/tasks/list.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_fragment_or_page(
+        request, "agenda/tasks/_results.html", "agenda/tasks/list.html", context
+    )

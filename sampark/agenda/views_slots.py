@@ -14,7 +14,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,7 +21,7 @@ from sampark.agenda.forms import BookSlotForm, SlotQueryForm
 from sampark.agenda.slots import suggest_slots
 from sampark.contacts.actions import log_activity
 from sampark.contacts.models import Activity, ActivityKind, Contact
-from sampark.core.http import AuthenticatedRequest
+from sampark.core.http import AuthenticatedRequest, render_fragment_or_page
 from sampark.core.records import access_record, can, can_add
 from sampark.core.roles import Action
 
@@ -49,11 +48,9 @@ def contact_slots(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         "book_url": reverse("agenda:contact_book_slot", args=[contact.pk]),
         "contact_url": reverse("contacts:detail", args=[contact.pk]),
     }
-    partial = request.htmx and not request.htmx.history_restore_request
-    template = "agenda/slots/_slots.html" if partial else "agenda/slots/page.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_fragment_or_page(
+        request, "agenda/slots/_slots.html", "agenda/slots/page.html", context
+    )
 
 
 @login_required

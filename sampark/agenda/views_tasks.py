@@ -17,7 +17,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -26,7 +25,7 @@ from sampark.agenda.forms import TaskEditForm, TaskForm
 from sampark.agenda.models import Task
 from sampark.agenda.rows import TaskRow, rows
 from sampark.contacts.models import Company, Contact
-from sampark.core.http import AuthenticatedRequest, next_url
+from sampark.core.http import AuthenticatedRequest, next_url, render_fragment_or_page
 from sampark.core.records import StaleVersion, access_record, can_add
 from sampark.core.roles import Action
 
@@ -75,11 +74,12 @@ def _section_context(
 
 
 def _section(request: AuthenticatedRequest, record: Record) -> HttpResponse:
-    partial = request.htmx and not request.htmx.history_restore_request
-    template = "agenda/tasks/_body.html" if partial else "agenda/tasks/section_page.html"
-    response = render(request, template, _section_context(request, record))
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_fragment_or_page(
+        request,
+        "agenda/tasks/_body.html",
+        "agenda/tasks/section_page.html",
+        _section_context(request, record),
+    )
 
 
 @login_required

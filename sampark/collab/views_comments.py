@@ -27,7 +27,7 @@ from sampark.collab import actions, targets
 from sampark.collab.access import access_comment, may_delete, may_edit
 from sampark.collab.forms import CommentForm
 from sampark.collab.models import Comment, Follow
-from sampark.core.http import AuthenticatedRequest
+from sampark.core.http import AuthenticatedRequest, wants_fragment
 from sampark.core.keyset import InvalidCursor, keyset_page
 from sampark.core.models import User
 from sampark.core.records import OwnedRecord, StaleVersion
@@ -101,7 +101,7 @@ def _context(
 @require_GET
 def comments(request: AuthenticatedRequest, kind: str, pk: int) -> HttpResponse:
     record = targets.access_target(request.user, kind, pk)
-    if request.htmx and not request.htmx.history_restore_request:
+    if wants_fragment(request):
         if request.GET.get("cursor"):
             template = "collab/comments/_items.html"  # "Earlier comments"
             context = _page(request, record)

@@ -7,7 +7,6 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -25,7 +24,12 @@ from sampark.contacts.models import Activity, Contact, LifecycleStage
 from sampark.core import cached
 from sampark.core.counting import count_up_to
 from sampark.core.history import history
-from sampark.core.http import AuthenticatedRequest, next_url
+from sampark.core.http import (
+    AuthenticatedRequest,
+    next_url,
+    render_fragment_or_page,
+    wants_fragment,
+)
 from sampark.core.keyset import InvalidCursor, keyset_page, page_url
 from sampark.core.models import AuditEntry
 from sampark.core.records import StaleVersion, access_record, can, can_add
@@ -83,15 +87,9 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
         "columns": shown.columns,
         **_bulk_context(request),
     }
-    # htmx asks for the results alone while the user types in the filter (but the whole page
-    # when it restores history).
-    partial = request.htmx and not request.htmx.history_restore_request
-    context["oob_views"] = partial  # the saved-views bar follows the filters on screen
-    response = render(
-        request, "contacts/_results.html" if partial else "contacts/list.html", context
-    )
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    # The saved-views bar follows the filters on screen.
+    context["oob_views"] = wants_fragment(request)
+    return render_fragment_or_page(request, "contacts/_results.html", "contacts/list.html", context)
 
 
 def _bulk_context(request: AuthenticatedRequest) -> dict[str, object]:

@@ -10,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -19,7 +18,7 @@ from sampark.contacts.forms_companies import CompanyForm, PersonForm
 from sampark.contacts.lists import COMPANIES, filtered_companies, with_people_count
 from sampark.contacts.models import Affiliation, Company, Contact
 from sampark.core.history import history
-from sampark.core.http import AuthenticatedRequest
+from sampark.core.http import AuthenticatedRequest, render_fragment_or_page, wants_fragment
 from sampark.core.models import AuditEntry
 from sampark.core.records import StaleVersion, access_record, can, can_add
 from sampark.core.roles import Action
@@ -44,9 +43,6 @@ def company_list(request: AuthenticatedRequest) -> HttpResponse:
     if "people" in shown.column_keys:
         companies = with_people_count(companies, request.user)
     page = Paginator(companies, 50).get_page(request.GET.get("page"))
-    # htmx asks for the results alone while the user types (the whole page to restore history).
-    partial = request.htmx and not request.htmx.history_restore_request
-    template = "contacts/companies/_results.html" if partial else "contacts/companies/list.html"
     pages = request.GET.copy()
     pages.pop("page", None)
     context = {
@@ -59,12 +55,12 @@ def company_list(request: AuthenticatedRequest) -> HttpResponse:
         "custom_sorts": listing.sort_choices(custom_values.definitions(CustomObject.COMPANY)),
         "list_state": shown,
         "columns": shown.columns,
-        "oob_views": partial,  # the saved-views bar follows the filters on screen
+        "oob_views": wants_fragment(request),  # the saved-views bar follows the filters
         "can_add": can_add(request.user, Company),
     }
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_fragment_or_page(
+        request, "contacts/companies/_results.html", "contacts/companies/list.html", context
+    )
 
 
 @login_required

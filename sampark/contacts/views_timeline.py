@@ -26,7 +26,7 @@ from sampark.contacts import actions, timeline
 from sampark.contacts.attachments import access_attachment, download_response
 from sampark.contacts.forms_timeline import DEFAULT_KIND, ActivityForm, typed_values
 from sampark.contacts.models import Activity, Company, Contact
-from sampark.core.http import AuthenticatedRequest
+from sampark.core.http import AuthenticatedRequest, wants_fragment
 from sampark.core.keyset import InvalidCursor
 from sampark.core.records import StaleVersion, access_record, can, can_add
 from sampark.core.roles import Action
@@ -122,7 +122,7 @@ def _timeline_context(request: AuthenticatedRequest, record: Record) -> dict[str
 
 def _timeline(request: AuthenticatedRequest, record: Record) -> HttpResponse:
     context = _timeline_context(request, record)
-    if request.htmx and not request.htmx.history_restore_request:
+    if wants_fragment(request):
         if request.GET.get("cursor"):
             template = "contacts/timeline/_items.html"  # "Older": the next entries
         elif request.GET.get("part") == "entries":

@@ -24,7 +24,7 @@ from sampark.contacts.actions_transactions import record_transaction
 from sampark.contacts.figures import client_figures
 from sampark.contacts.forms_transactions import TransactionForm
 from sampark.contacts.models import Contact, Transaction
-from sampark.core.http import AuthenticatedRequest
+from sampark.core.http import AuthenticatedRequest, wants_fragment
 from sampark.core.keyset import InvalidCursor, keyset_page
 from sampark.core.records import access_record, can, can_add
 from sampark.core.roles import Action
@@ -75,7 +75,7 @@ def _context(
 @require_GET
 def contact_transactions(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     contact = access_record(request.user, Contact, pk)
-    if request.htmx and not request.htmx.history_restore_request:
+    if wants_fragment(request):
         if request.GET.get("cursor"):
             template = "contacts/transactions/_rows.html"  # "Older": the next rows
             context = {**_page(request, contact), "contact": contact}

@@ -12,7 +12,6 @@ from django.db.models import Q, QuerySet
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,7 +21,7 @@ from sampark.core import cached
 from sampark.core.counting import count_up_to
 from sampark.core.forms import add_action_error
 from sampark.core.history import history
-from sampark.core.http import AuthenticatedRequest, next_url
+from sampark.core.http import AuthenticatedRequest, next_url, render_fragment_or_page
 from sampark.core.keyset import InvalidCursor, keyset_page, page_url
 from sampark.core.models import AuditEntry, User
 from sampark.core.records import StaleVersion, access_record, can, can_add
@@ -109,10 +108,7 @@ def lead_list(request: AuthenticatedRequest) -> HttpResponse:
         "back_url": request.get_full_path(),
     }
     # htmx asks for the results alone while the user types in the filter.
-    partial = request.htmx and not request.htmx.history_restore_request
-    response = render(request, "leads/_results.html" if partial else "leads/list.html", context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_fragment_or_page(request, "leads/_results.html", "leads/list.html", context)
 
 
 def _header(request: AuthenticatedRequest, lead: Lead, tab: str) -> dict[str, Any]:

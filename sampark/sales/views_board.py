@@ -19,11 +19,10 @@ from django.db.models import Q
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from sampark.core.http import AuthenticatedRequest
+from sampark.core.http import AuthenticatedRequest, render_fragment_or_page
 from sampark.core.keyset import InvalidCursor
 from sampark.core.records import StaleVersion, access_record, can_add
 from sampark.core.roles import Action
@@ -82,11 +81,9 @@ def _board_context(request: AuthenticatedRequest, pipeline: Pipeline) -> dict[st
 def _board(request: AuthenticatedRequest, pipeline: Pipeline) -> HttpResponse:
     context = _board_context(request, pipeline)
     # htmx asks for the columns alone when the filters change (the whole page on history).
-    partial = request.htmx and not request.htmx.history_restore_request
-    template = "sales/board/_columns.html" if partial else "sales/board/page.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_fragment_or_page(
+        request, "sales/board/_columns.html", "sales/board/page.html", context
+    )
 
 
 @login_required

@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -18,7 +17,7 @@ from sampark.contacts.search.text import MAX_QUERY_LENGTH
 from sampark.core import cached
 from sampark.core.forms import add_action_error
 from sampark.core.history import history
-from sampark.core.http import AuthenticatedRequest
+from sampark.core.http import AuthenticatedRequest, render_fragment_or_page
 from sampark.core.keyset import InvalidCursor, keyset_page, page_url
 from sampark.core.models import AuditEntry
 from sampark.core.records import StaleVersion, access_record, can, can_add
@@ -73,11 +72,9 @@ def deal_list(request: AuthenticatedRequest) -> HttpResponse:
         "can_add": can_add(request.user, Deal),
         "create_query": _create_query(filters.pipeline, filters.contact, filters.company),
     }
-    partial = request.htmx and not request.htmx.history_restore_request
-    template = "sales/deals/_results.html" if partial else "sales/deals/list.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_fragment_or_page(
+        request, "sales/deals/_results.html", "sales/deals/list.html", context
+    )
 
 
 def _create_query(pipeline: int | None, contact: int | None, company: int | None) -> str:

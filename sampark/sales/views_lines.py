@@ -14,11 +14,10 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from sampark.core.http import AuthenticatedRequest
+from sampark.core.http import AuthenticatedRequest, render_fragment_or_page, wants_fragment
 from sampark.core.records import StaleVersion, access_record, can
 from sampark.core.roles import Action
 from sampark.sales.actions_lines import (
@@ -63,18 +62,12 @@ def _shown(request: AuthenticatedRequest, deal: Deal, **extra: Any) -> dict[str,
     }
 
 
-def _fragment(request: AuthenticatedRequest) -> bool:
-    return bool(request.htmx) and not request.htmx.history_restore_request
-
-
 def _render(
     request: AuthenticatedRequest, fragment: str, context: dict[str, Any], status: int = 200
 ) -> HttpResponse:
     """The fragment for htmx, the whole page otherwise (which includes the same fragment)."""
-    template = fragment if _fragment(request) else "sales/lines/page.html"
-    response = render(request, template, {**context, "fragment": fragment}, status=status)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    context = {**context, "fragment": fragment}
+    return render_fragment_or_page(request, fragment, "sales/lines/page.html", context, status)
 
 
 @login_required
@@ -121,7 +114,7 @@ def deal_lines_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             errors = add_row_errors(formset, LINES, error)
         else:
-            if not _fragment(request):
+            if not wants_fragment(request):
                 messages.success(request, _("The line items were saved."))
                 return redirect("sales:deal_lines", deal.pk)
             return _render(request, "sales/lines/_body.html", _shown(request, deal, saved=True))
@@ -132,7 +125,7 @@ def deal_lines_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
         request,
         "sales/lines/_form.html",
         _editing(deal, formset, version, errors),
-        status=200 if _fragment(request) else status,
+        status=200 if wants_fragment(request) else status,
     )
 
 

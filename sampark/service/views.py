@@ -13,7 +13,6 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -24,7 +23,12 @@ from sampark.core import cached
 from sampark.core.counting import count_up_to
 from sampark.core.forms import add_action_error
 from sampark.core.history import history
-from sampark.core.http import AuthenticatedRequest, next_url
+from sampark.core.http import (
+    AuthenticatedRequest,
+    next_url,
+    render_fragment_or_page,
+    wants_fragment,
+)
 from sampark.core.keyset import InvalidCursor, keyset_page, page_url
 from sampark.core.models import AuditEntry, Team, User
 from sampark.core.records import StaleVersion, access_record, can, can_add
@@ -114,12 +118,10 @@ def ticket_list(request: AuthenticatedRequest) -> HttpResponse:
         "columns": shown.columns,
     }
     # htmx asks for the results alone while the user filters.
-    partial = request.htmx and not request.htmx.history_restore_request
-    context["oob_views"] = partial  # the saved-views bar follows the filters on screen
-    template = "service/_ticket_results.html" if partial else "service/ticket_list.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    context["oob_views"] = wants_fragment(request)  # the saved-views bar follows the filters
+    return render_fragment_or_page(
+        request, "service/_ticket_results.html", "service/ticket_list.html", context
+    )
 
 
 def _client_names(ids: list[int]) -> dict[int, str]:

@@ -14,7 +14,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
@@ -22,7 +21,7 @@ from django.views.decorators.http import require_GET, require_POST
 from sampark.contacts.search.text import MAX_QUERY_LENGTH
 from sampark.core import cached
 from sampark.core.forms import add_action_error
-from sampark.core.http import AuthenticatedRequest
+from sampark.core.http import AuthenticatedRequest, render_fragment_or_page
 from sampark.core.keyset import InvalidCursor, keyset_page, page_url
 from sampark.core.records import StaleVersion, access_record, can, can_add
 from sampark.core.roles import Action
@@ -69,11 +68,9 @@ def article_list(request: AuthenticatedRequest) -> HttpResponse:
         "can_manage_categories": actions.may_manage_categories(request.user),
     }
     # htmx asks for the results alone while the user filters.
-    partial = request.htmx and not request.htmx.history_restore_request
-    template = "service/knowledge/_results.html" if partial else "service/knowledge/list.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_fragment_or_page(
+        request, "service/knowledge/_results.html", "service/knowledge/list.html", context
+    )
 
 
 def _header(request: AuthenticatedRequest, article: Article, tab: str) -> dict[str, Any]:

@@ -7,14 +7,12 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpResponse
-from django.shortcuts import render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from sampark.contacts.models import Company, Contact
 from sampark.core import cached
-from sampark.core.http import AuthenticatedRequest
+from sampark.core.http import AuthenticatedRequest, render_fragment_or_page
 from sampark.core.records import access_record, can_add
 from sampark.service.models import UNSOLVED, Ticket
 
@@ -53,11 +51,9 @@ def _section(request: AuthenticatedRequest, record: Contact | Company) -> HttpRe
             "contacts:detail" if on_contact else "contacts:company_detail", args=[record.pk]
         ),
     }
-    partial = request.htmx and not request.htmx.history_restore_request
-    template = "service/tickets/_related.html" if partial else "service/tickets/related_page.html"
-    response = render(request, template, context)
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    return render_fragment_or_page(
+        request, "service/tickets/_related.html", "service/tickets/related_page.html", context
+    )
 
 
 @login_required
