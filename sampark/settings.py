@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "sampark.scoring",
     "sampark.mail",
     "sampark.service",
+    "sampark.chat",
     "sampark.marketing",
     "sampark.automation",
     "sampark.analytics",
@@ -238,6 +239,23 @@ if TASK_BACKEND not in _TASK_BACKENDS:
     )
 TASKS = {"default": _TASK_BACKENDS[TASK_BACKEND]}
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
+
+# Live chat's sockets meet through a channel layer: in the process's memory by default (one
+# process serves the sockets), Redis to spread them over several.
+CHANNEL_LAYER = env_str("SAMPARK_CHANNEL_LAYER", "memory")
+_CHANNEL_LAYERS: dict[str, dict[str, object]] = {
+    "memory": {"BACKEND": "channels.layers.InMemoryChannelLayer"},
+    "redis": {
+        "BACKEND": "channels_redis.core.RedisChannelLayer",
+        "CONFIG": {"hosts": [REDIS_URL]},
+    },
+}
+if CHANNEL_LAYER not in _CHANNEL_LAYERS:
+    raise ImproperlyConfigured(
+        f"SAMPARK_CHANNEL_LAYER={CHANNEL_LAYER!r} is unknown: use one of "
+        f"{', '.join(_CHANNEL_LAYERS)}."
+    )
+CHANNEL_LAYERS = {"default": _CHANNEL_LAYERS[CHANNEL_LAYER]}
 
 # Security: safe defaults everywhere, HTTPS-only settings in production.
 SESSION_COOKIE_HTTPONLY = True

@@ -80,6 +80,11 @@ class AgentProfile(models.Model):
         default=0,
         help_text=_("New tickets stop going to them at this many; 0: no limit."),
     )
+    max_chats = models.PositiveSmallIntegerField(
+        _("live chats at once"),
+        default=3,
+        help_text=_("New chats stop going to them at this many."),
+    )
 
     class Meta:
         verbose_name = _("agent profile")

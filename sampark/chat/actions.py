@@ -1,0 +1,280 @@
+"""Every write to live chats: a visitor starting one (and the client they turn out to be), what
+each side says, who answers, handing a chat on, and its end on the client's timeline.
+
+A new chat goes to an available agent of the widget's team who speaks the visitor's language
+and has room for another chat (``AgentProfile.max_chats``), the least busy first. When nobody
+fits it waits for someone to take it; when the visitor leaves it without an answer, it becomes a
+ticket (``to_ticket``), so nothing asked is lost.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Count, F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from sampark.chat.models import (
+    Author,
+    ChatMessage,
+    ChatWidget,
+    Conversation,
+    ConversationStatus,
+    token_digest,
+)
+from sampark.contacts.actions import log_activity
+from sampark.contacts.models import Activity, ActivityKind, Direction
+from sampark.core import audit
+from sampark.core.models import Channel, User
+from sampark.core.records import can, update_record
+from sampark.core.roles import Action
+from sampark.service import routing
+from sampark.service.clients import client_for
+from sampark.service.models import AgentProfile, Availability, Ticket, TicketChannel
+
+MAX_TEXT = 4000
+MAX_NAME = 200
+
+
+@dataclass(frozen=True)
+class Started:
+    conversation: Conversation
+    token: str  # the visitor's key to it: given once, kept only as a digest
+
+
+def start(
+    widget: ChatWidget, *, origin: str, name: str, email: str = "", language: str = ""
+) -> Started:
+    """A visitor's new chat; with an email, on the client with that address (a new contact
+    when there is none). It goes to an agent at once when one fits."""
+    name, email = name.strip()[:MAX_NAME], email.strip().lower()
+    errors: dict[str, list[str]] = {}
+    if not name:
+        errors["name"] = [_("Tell us your name.")]
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            errors["email"] = [_("Enter a valid email address.")]
+    if errors:
+        raise ValidationError(errors)
+    if language not in dict(settings.LANGUAGES):
+        language = settings.LANGUAGE_CODE
+    token = secrets.token_urlsafe(32)
+    with transaction.atomic(), audit.via(Channel.SYSTEM):
+        contact = None
+        if email:
+            contact = client_for(
+                email,
+                name=name,
+                language=language,
+                owner=widget.owner,
+                team_id=widget.team_id,
+                source="chat",
+            )
+        conversation = Conversation.objects.create(
+            widget=widget,
+            owner=widget.owner,
+            team_id=widget.team_id,
+            visitor_key=token_digest(token),
+            visitor_name=name,
+            visitor_email=email,
+            language=language,
+            origin=origin[:200],
+            contact=contact,
+        )
+        agent = pick_agent(conversation)
+        if agent is not None:
+            _hand_to(conversation, agent)
+    return Started(conversation, token)
+
+
+def resume(widget: ChatWidget, token: str) -> Conversation | None:
+    """The visitor's chat on this widget, by the token the widget kept; None once it ended."""
+    if not token:
+        return None
+    return (
+        Conversation.objects.live()
+        .filter(widget=widget, visitor_key=token_digest(token))
+        .select_related("agent")
+        .first()
+    )
+
+
+def visitor_says(conversation: Conversation, text: str) -> ChatMessage:
+    return _say(conversation, Author.VISITOR, None, text)
+
+
+def agent_says(conversation: Conversation, agent: User, text: str) -> ChatMessage:
+    """An agent's answer; the first answer to a waiting chat takes it."""
+    if conversation.status == ConversationStatus.WAITING and may_take(agent, conversation):
+        take(conversation, agent)
+    elif not can(agent, Action.CHANGE, conversation):
+        raise PermissionDenied(_("This chat is a colleague's: ask them to hand it to you."))
+    return _say(conversation, Author.AGENT, agent, text)
+
+
+def _say(conversation: Conversation, author: str, user: User | None, text: str) -> ChatMessage:
+    text = text.strip()
+    if not text:
+        raise ValidationError({"text": [_("Write a message first.")]})
+    if len(text) > MAX_TEXT:
+        raise ValidationError(
+            {"text": [_("Keep a message under %(count)d characters.") % {"count": MAX_TEXT}]}
+        )
+    if conversation.status == ConversationStatus.ENDED:
+        raise ValidationError(_("This chat has ended."))
+    now = timezone.now()
+    with transaction.atomic():
+        message = ChatMessage.objects.create(
+            conversation=conversation, author=author, user=user, text=text, created_at=now
+        )
+        unread = F("unread") + 1 if author == Author.VISITOR else 0
+        Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now, unread=unread)
+    conversation.last_message_at = now
+    return message
+
+
+def mark_read(conversation: Conversation) -> None:
+    Conversation.objects.filter(pk=conversation.pk).update(unread=0)
+    conversation.unread = 0
+
+
+def works_chats(user: User) -> bool:
+    """Chats are answered by those who work tickets."""
+    return routing.works_tickets(user)
+
+
+def may_take(user: User, conversation: Conversation) -> bool:
+    """Anyone who works chats may take a waiting chat of their team."""
+    return (
+        conversation.status == ConversationStatus.WAITING
+        and works_chats(user)
+        and conversation.team_id in user.team_ids()
+    )
+
+
+def take(conversation: Conversation, agent: User) -> None:
+    if not may_take(agent, conversation):
+        raise PermissionDenied(_("This chat is not waiting for your team."))
+    _hand_to(conversation, agent)
+
+
+def transfer(conversation: Conversation, *, by: User, to: User) -> None:
+    """Hand a chat on to a colleague who works chats."""
+    if not can(by, Action.CHANGE, conversation):
+        raise PermissionDenied(_("This chat is a colleague's: ask them to hand it to you."))
+    if not to.is_active or not works_chats(to):
+        raise ValidationError({"to": [_("Choose a colleague who answers chats.")]})
+    _hand_to(conversation, to, by=by)
+    with override(conversation.language):
+        text = _("%(agent)s is now answering you.") % {"agent": to.get_full_name() or to}
+    _say(conversation, Author.SYSTEM, None, text)
+
+
+def _hand_to(conversation: Conversation, agent: User, by: User | None = None) -> None:
+    values = {"agent": agent, "owner": agent, "status": ConversationStatus.ACTIVE}
+    # Live chat reaches the server over its own socket: the changes it makes are the UI's.
+    with audit.via(Channel.SYSTEM if by is None else Channel.UI):
+        update_record(conversation, by=by or agent, values=values)
+
+
+def end(conversation: Conversation, *, by: User | None) -> Activity | None:
+    """End the chat (``by`` None: the visitor left). The transcript goes on the client's
+    timeline; a chat nobody answered becomes a ticket instead, so the question is not lost."""
+    if conversation.status == ConversationStatus.ENDED:
+        return None
+    if by is not None and not can(by, Action.CHANGE, conversation):
+        raise PermissionDenied(_("This chat is a colleague's: ask them to hand it to you."))
+    answered = conversation.messages.filter(author=Author.AGENT).exists()
+    with transaction.atomic():
+        values = {"status": ConversationStatus.ENDED, "ended_at": timezone.now()}
+        with audit.via(Channel.SYSTEM if by is None else Channel.UI):
+            update_record(conversation, by=by or conversation.owner, values=values)
+        if not answered and conversation.messages.filter(author=Author.VISITOR).exists():
+            to_ticket(conversation)
+            return None
+        if conversation.contact is None:
+            return None
+        with audit.via(Channel.SYSTEM):
+            return log_activity(
+                by=conversation.agent or conversation.owner,
+                kind=ActivityKind.CHAT,
+                contact=conversation.contact,
+                direction=Direction.INBOUND,
+                subject=_("Chat with %(name)s") % {"name": conversation.visitor_name},
+                body=transcript(conversation),
+                occurred_at=conversation.started_at,
+            )
+
+
+def to_ticket(conversation: Conversation) -> Ticket:
+    """The unanswered chat as a ticket of the widget's queue, its transcript the request."""
+    from sampark.service.actions import open_ticket
+
+    first = conversation.messages.filter(author=Author.VISITOR).order_by("id").first()
+    subject = (first.text if first else conversation.visitor_name)[:120]
+    with audit.via(Channel.SYSTEM):
+        ticket = open_ticket(
+            by=conversation.owner,
+            subject=subject,
+            body=transcript(conversation),
+            requester=conversation.contact,
+            channel=TicketChannel.CHAT,
+            team_id=conversation.team_id,
+            language=conversation.language,
+        )
+    Conversation.objects.filter(pk=conversation.pk).update(ticket=ticket)
+    conversation.ticket = ticket
+    return ticket
+
+
+def transcript(conversation: Conversation) -> str:
+    """What was said, one line each: when, who, what."""
+    lines = []
+    for message in conversation.messages.select_related("user").order_by("id"):
+        if message.author == Author.VISITOR:
+            who = conversation.visitor_name
+        elif message.user is not None:
+            who = message.user.get_full_name() or str(message.user)
+        else:
+            who = message.get_author_display()
+        when = timezone.localtime(message.created_at).strftime("%H:%M")
+        lines.append(f"[{when}] {who}: {message.text}")
+    return "\n".join(lines)
+
+
+def pick_agent(conversation: Conversation) -> User | None:
+    """An available agent of the chat's team who speaks its language and has room, the least
+    busy first (ties: the longest-standing account); None when nobody fits."""
+    if conversation.team_id is None:
+        return None
+    members = [
+        user
+        for user in User.objects.filter(teams=conversation.team_id, is_active=True)
+        if works_chats(user)
+    ]
+    profiles = {p.user_id: p for p in AgentProfile.objects.filter(user__in=members)}
+    ready: list[tuple[User, int]] = []
+    for user in members:
+        profile = profiles.get(user.pk) or AgentProfile(user=user)
+        available = profile.availability == Availability.AVAILABLE
+        if available and conversation.language in profile.speaks():
+            ready.append((user, profile.max_chats))
+    load = dict(
+        Conversation.objects.filter(
+            agent__in=[user for user, _limit in ready], status=ConversationStatus.ACTIVE
+        )
+        .values("agent")
+        .annotate(n=Count("id"))
+        .values_list("agent", "n")
+    )
+    free = [(load.get(u.pk, 0), u.pk, u) for u, limit in ready if load.get(u.pk, 0) < limit]
+    return min(free)[2] if free else None

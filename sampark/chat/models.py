@@ -1,0 +1,147 @@
+"""Live chat: the widgets a firm puts on its sites, the conversations visitors start in them,
+and every message said.
+
+A widget is a record like any other: its team is the queue its chats go to, its owner who gets
+them when no agent is there. A conversation is owned by the agent answering it (until then by
+the widget's owner), so the one permission layer gives a team its chats and an agent theirs.
+A visitor holds their conversation by a secret token the widget keeps in the browser; Sampark
+keeps only its digest, so a stolen database opens no one's chat.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from sampark.core.records import OwnedQuerySet, OwnedRecord
+
+
+def new_widget_key() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def token_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class ChatWidget(OwnedRecord):
+    name = models.CharField(_("name"), max_length=120)
+    # Public: it is in the script tag on the firm's site.
+    key = models.CharField(max_length=32, unique=True, default=new_widget_key, editable=False)
+    allowed_origins = models.TextField(
+        _("sites it may be on"),
+        help_text=_("One per line, such as https://www.our-firm.com: any other site is refused."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = OwnedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("chat widget")
+        verbose_name_plural = _("chat widgets")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def allows(self, origin: str) -> bool:
+        """Whether a page at ``origin`` (scheme://host[:port]) may open this widget."""
+        allowed = {line.strip().rstrip("/").lower() for line in self.allowed_origins.splitlines()}
+        return bool(origin) and origin.rstrip("/").lower() in allowed - {""}
+
+
+class ConversationStatus(models.TextChoices):
+    WAITING = "waiting", _("Waiting for an agent")
+    ACTIVE = "active", _("With an agent")
+    ENDED = "ended", _("Ended")
+
+
+class ConversationQuerySet(OwnedQuerySet["Conversation"]):
+    def live(self) -> ConversationQuerySet:
+        return self.exclude(status=ConversationStatus.ENDED)
+
+
+class Conversation(OwnedRecord):
+    widget = models.ForeignKey(
+        ChatWidget, null=True, on_delete=models.SET_NULL, related_name="conversations"
+    )
+    visitor_key = models.CharField(max_length=64, unique=True, editable=False)
+    visitor_name = models.CharField(_("name"), max_length=200)
+    visitor_email = models.EmailField(_("email"), blank=True)
+    language = models.CharField(_("language"), max_length=10, choices=settings.LANGUAGES)
+    origin = models.CharField(_("site"), max_length=200, blank=True)
+    contact = models.ForeignKey(
+        "contacts.Contact",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="chats",
+        verbose_name=_("client"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ConversationStatus.choices,
+        default=ConversationStatus.WAITING,
+    )
+    agent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("agent"),
+    )
+    ticket = models.ForeignKey(
+        "service.Ticket", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    started_at = models.DateTimeField(_("started"), default=timezone.now)
+    ended_at = models.DateTimeField(_("ended"), null=True, blank=True)
+    last_message_at = models.DateTimeField(default=timezone.now)
+    # Messages from the visitor the agent has not seen yet.
+    unread = models.PositiveIntegerField(default=0)
+
+    objects = ConversationQuerySet.as_manager()
+
+    AUDIT_EXCLUDE = OwnedRecord.AUDIT_EXCLUDE | {"last_message_at", "unread", "visitor_key"}
+
+    class Meta:
+        verbose_name = _("chat")
+        verbose_name_plural = _("chats")
+        indexes = [
+            models.Index(fields=["team", "status", "-last_message_at"]),
+            models.Index(fields=["agent", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.visitor_name
+
+
+class Author(models.TextChoices):
+    VISITOR = "visitor", _("Visitor")
+    AGENT = "agent", _("Agent")
+    BOT = "bot", _("Assistant")
+    SYSTEM = "system", _("Sampark")
+
+
+class ChatMessage(models.Model):
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="messages"
+    )
+    author = models.CharField(max_length=8, choices=Author.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["conversation", "id"])]
+
+    def __str__(self) -> str:
+        return self.text[:80]
