@@ -256,6 +256,11 @@ if CHANNEL_LAYER not in _CHANNEL_LAYERS:
         f"{', '.join(_CHANNEL_LAYERS)}."
     )
 CHANNEL_LAYERS = {"default": _CHANNEL_LAYERS[CHANNEL_LAYER]}
+# Where browsers reach the chat's sockets: empty, the pages' own origin (a proxy in front sends
+# /chat/ws/ and /chat/live/ to the ASGI server); `sampark serve` sets it to its socket port.
+SAMPARK_CHAT_URL = env_str("SAMPARK_CHAT_URL", "").rstrip("/")
+if SAMPARK_CHAT_URL:
+    SAMPARK_CHAT_URL = env_url("SAMPARK_CHAT_URL", "", {"http", "https"}).rstrip("/")
 
 # Security: safe defaults everywhere, HTTPS-only settings in production.
 SESSION_COOKIE_HTTPONLY = True
@@ -270,7 +275,11 @@ SECURE_CSP = {
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
-    "connect-src": [CSP.SELF],
+    # The agent inbox talks to the chat's sockets, which may be on a port of their own.
+    "connect-src": [
+        CSP.SELF,
+        *([SAMPARK_CHAT_URL.replace("http", "ws", 1)] if SAMPARK_CHAT_URL else []),
+    ],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
     "base-uri": [CSP.SELF],

@@ -1,4 +1,10 @@
-"""Serve the web app (gunicorn) and, with --with-worker, the background worker beside it."""
+"""Serve the web app (gunicorn), the live chat's sockets (uvicorn, on a port of their own) and,
+with --with-worker, the background worker beside them.
+
+Pages and the API stay on gunicorn: Django's synchronous views are faster there than in an ASGI
+server's thread pool. The sockets need an ASGI server; one process serves them all, so the
+in-memory channel layer joins visitors and agents (several processes need Redis:
+``SAMPARK_CHANNEL_LAYER=redis``)."""
 
 from __future__ import annotations
 
@@ -24,13 +30,23 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default=env_str("SAMPARK_HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=env_int("PORT", 8000))
+        parser.add_argument(
+            "--chat-port",
+            type=int,
+            default=env_int("SAMPARK_CHAT_PORT", 0),
+            help="the live chat's sockets (default: the port after --port)",
+        )
         parser.add_argument("--workers", type=int, default=env_int("SAMPARK_WEB_WORKERS", 2))
         parser.add_argument("--with-worker", action="store_true", help="also run `sampark worker`")
 
     def handle(self, *args: Any, **options: Any) -> None:
         host, port = options["host"], options["port"]
+        chat_port = options["chat_port"] or port + 1
         ensure_port_free(host, port)
+        ensure_port_free(host, chat_port)
         ensure_migrated()
+        # The pages tell browsers where the sockets are (and allow them in their CSP).
+        env = {"SAMPARK_CHAT_URL": f"http://{host}:{chat_port}", **os.environ}
         children = [
             subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
                 [
@@ -48,12 +64,40 @@ class Command(BaseCommand):
                     "-",
                     "--log-level",
                     "warning",
-                ]
-            )
+                ],
+                env=env,
+            ),
+            subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
+                [
+                    sys.executable,
+                    "-m",
+                    "uvicorn",
+                    "sampark.asgi:application",
+                    "--host",
+                    host,
+                    "--port",
+                    str(chat_port),
+                    "--loop",
+                    "uvloop",
+                    "--http",
+                    "httptools",
+                    "--ws",
+                    "websockets-sansio",
+                    "--log-level",
+                    "warning",
+                    "--no-access-log",
+                ],
+                env=env,
+            ),
         ]
         if options["with_worker"]:
-            children.append(subprocess.Popen([sys.executable, "-m", "sampark.cli", "worker"]))
-        self.stdout.write(f"Sampark is running at http://{host}:{port}/ (Ctrl+C stops it)")
+            children.append(
+                subprocess.Popen([sys.executable, "-m", "sampark.cli", "worker"], env=env)
+            )
+        self.stdout.write(
+            f"Sampark is running at http://{host}:{port}/, its live chat at "
+            f"http://{host}:{chat_port}/ (Ctrl+C stops it)"
+        )
         _wait_and_stop(children)
 
 
