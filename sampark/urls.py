@@ -37,6 +37,7 @@ urlpatterns = [
     path("settings/lead-scoring/", include("sampark.scoring.urls_settings")),  # rules, model
     path("settings/mailboxes/", include("sampark.mail.urls")),
     path("settings/service/", include("sampark.service.urls_settings")),  # SLAs, queues, agents
+    path("settings/chat/", include("sampark.chat.urls_settings")),  # chat widgets
     path("settings/", include("sampark.core.settings_urls")),
     path("", include("sampark.contacts.urls")),
     path("", include("sampark.collab.urls")),  # /collab/…, /notifications/…
@@ -54,6 +55,8 @@ urlpatterns = [
     path("service/", include("sampark.service.urls")),
     path("help/", include("sampark.service.urls_help")),  # the public help centre
     path("support/", include("sampark.service.urls_portal")),  # ticket form, portal, CSAT links
+    path("chat/inbox/", include("sampark.chat.urls_inbox")),  # agents answer chats
+    path("chat/", include("sampark.chat.urls_public")),  # the widget's texts and socket address
     path("marketing/", include("sampark.marketing.urls")),
     path("automation/", include("sampark.automation.urls")),
     path("analytics/", include("sampark.analytics.urls")),

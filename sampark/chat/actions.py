@@ -33,8 +33,8 @@ from sampark.contacts.actions import log_activity
 from sampark.contacts.models import Activity, ActivityKind, Direction
 from sampark.core import audit
 from sampark.core.models import Channel, User
-from sampark.core.records import can, update_record
-from sampark.core.roles import Action
+from sampark.core.records import can, create_record, update_record
+from sampark.core.roles import Action, Role, role_of
 from sampark.service import routing
 from sampark.service.clients import client_for
 from sampark.service.models import AgentProfile, Availability, Ticket, TicketChannel
@@ -167,8 +167,9 @@ def take(conversation: Conversation, agent: User) -> None:
     _hand_to(conversation, agent)
 
 
-def transfer(conversation: Conversation, *, by: User, to: User) -> None:
-    """Hand a chat on to a colleague who works chats."""
+def transfer(conversation: Conversation, *, by: User, to: User) -> ChatMessage:
+    """Hand a chat on to a colleague who works chats; the visitor is told, in their language
+    (the message telling them is returned)."""
     if not can(by, Action.CHANGE, conversation):
         raise PermissionDenied(_("This chat is a colleague's: ask them to hand it to you."))
     if not to.is_active or not works_chats(to):
@@ -176,7 +177,7 @@ def transfer(conversation: Conversation, *, by: User, to: User) -> None:
     _hand_to(conversation, to, by=by)
     with override(conversation.language):
         text = _("%(agent)s is now answering you.") % {"agent": to.get_full_name() or to}
-    _say(conversation, Author.SYSTEM, None, text)
+    return _say(conversation, Author.SYSTEM, None, text)
 
 
 def _hand_to(conversation: Conversation, agent: User, by: User | None = None) -> None:
@@ -278,3 +279,12 @@ def pick_agent(conversation: Conversation) -> User | None:
     )
     free = [(load.get(u.pk, 0), u.pk, u) for u, limit in ready if load.get(u.pk, 0) < limit]
     return min(free)[2] if free else None
+
+
+def save_widget(widget: ChatWidget | None, *, by: User, values: dict[str, object]) -> ChatWidget:
+    """Admins set widgets up: which sites, and whose chats they are."""
+    if role_of(by) is not Role.ADMIN:
+        raise PermissionDenied(_("Only admins set up chat widgets."))
+    if widget is None:
+        return create_record(ChatWidget, by=by, **values)
+    return update_record(widget, by=by, values=values)

@@ -10,8 +10,10 @@ Visitor (``/chat/ws/visitor/<widget key>/``, only from a site the widget allows)
 Agent (``/chat/ws/agent/``, signed in, from this site only):
   ← ``{"type": "waiting", "conversation"}`` when a chat of their team needs someone
   → ``{"type": "open", "conversation"}`` ← ``{"type": "opened", "conversation", "messages"}``
-  → ``{"type": "message" | "typing" | "end", "conversation", ...}``,
+  → ``{"type": "message" | "typing" | "read" | "take" | "end", "conversation", ...}``,
     ``{"type": "transfer", "conversation", "to": user id}``
+  ← ``{"type": "assigned", "conversation"}`` when a chat is routed or handed to them (its
+    messages then arrive even before they open it)
 
 Both sides receive ``message``, ``typing`` and ``status`` events of the chats they are in, and
 ``{"type": "error", "code", "fields"?}`` for what was refused. Every write goes through
@@ -20,6 +22,7 @@ Both sides receive ``message``, ``typing`` and ``status`` events of the chats th
 
 from __future__ import annotations
 
+import logging
 import time
 from typing import Any
 
@@ -32,6 +35,8 @@ from django.utils.translation import gettext as _
 from sampark.chat import actions
 from sampark.chat.models import ChatMessage, ChatWidget, Conversation
 from sampark.core.models import User
+
+logger = logging.getLogger("sampark.chat")
 
 # A person types a few messages a second at most; a script that sends more is slowed down.
 BURST = 10
@@ -49,6 +54,10 @@ def conversation_group(pk: int) -> str:
 
 def team_group(pk: int) -> str:
     return f"chat.team.{pk}"
+
+
+def agent_group(pk: int) -> str:
+    return f"chat.agent.{pk}"
 
 
 def message_event(message: ChatMessage, name: str) -> dict[str, Any]:
@@ -117,6 +126,10 @@ class _ChatSocket(AsyncJsonWebsocketConsumer):
             await handler(content)
         except (ValidationError, PermissionDenied) as error:
             await self.send_json(_error(error))
+        except Exception:
+            # A fault of ours: said to this socket, logged, and the socket stays open.
+            logger.exception("Chat command %r failed", content["type"])
+            await self.send_json({"type": "error", "code": "server"})
 
     async def chat_event(self, event: dict[str, Any]) -> None:
         """An event of a chat this socket is in, from the channel layer."""
@@ -138,6 +151,9 @@ class VisitorConsumer(_ChatSocket):
         self.throttle = _Throttle()
         widget = await _active_widget(self.scope["url_route"]["kwargs"]["key"])
         origin = _header(self.scope, b"origin")
+        # Accepted, then closed with the reason: a refusal before accepting reaches the
+        # browser as a failed handshake, which the widget would take for a blocked network.
+        await self.accept()
         if widget is None or not widget.allows(origin):
             await self.close(code=REFUSED)
             return
@@ -145,7 +161,6 @@ class VisitorConsumer(_ChatSocket):
             await self.close(code=TOO_MANY)
             return
         self.widget = widget
-        await self.accept()
 
     async def disconnect(self, code: int) -> None:
         if self.conversation is not None:
@@ -172,6 +187,8 @@ class VisitorConsumer(_ChatSocket):
                 "status": started.conversation.status,
             }
         )
+        if started.conversation.agent_id is not None:
+            await _assign(self.channel_layer, started.conversation)
         if started.conversation.team_id is not None:
             await self.channel_layer.group_send(
                 team_group(started.conversation.team_id),
@@ -205,7 +222,7 @@ class VisitorConsumer(_ChatSocket):
         )
 
     async def on_message(self, content: dict[str, Any]) -> None:
-        conversation = self._require_conversation()
+        conversation = await self._require_conversation()
         message = await database_sync_to_async(actions.visitor_says)(
             conversation, str(content.get("text", ""))
         )
@@ -214,14 +231,14 @@ class VisitorConsumer(_ChatSocket):
         await self._publish(conversation.pk, event)
 
     async def on_typing(self, content: dict[str, Any]) -> None:
-        conversation = self._require_conversation()
+        conversation = await self._require_conversation()
         await self._publish(
             conversation.pk,
             {"type": "typing", "conversation": conversation.pk, "author": "visitor"},
         )
 
     async def on_leave(self, content: dict[str, Any]) -> None:
-        conversation = self._require_conversation()
+        conversation = await self._require_conversation()
         await database_sync_to_async(actions.end)(conversation, by=None)
         await self._publish(
             conversation.pk, {"type": "status", "conversation": conversation.pk, "status": "ended"}
@@ -232,9 +249,13 @@ class VisitorConsumer(_ChatSocket):
         self.conversation = conversation
         await self.channel_layer.group_add(conversation_group(conversation.pk), self.channel_name)
 
-    def _require_conversation(self) -> Conversation:
+    async def _require_conversation(self) -> Conversation:
+        """The visitor's chat as it is now (an agent may have taken, handed on or ended it)."""
         if self.conversation is None:
             raise ValidationError(_("Start a chat first."))
+        self.conversation = await database_sync_to_async(
+            Conversation.objects.select_related("agent").get
+        )(pk=self.conversation.pk)
         return self.conversation
 
 
@@ -244,27 +265,37 @@ class AgentConsumer(_ChatSocket):
 
     async def connect(self) -> None:
         self.throttle = _Throttle()
+        self.groups_in = set()
         user = self.scope.get("user")
+        await self.accept()  # then closed with the reason, which the page can show
         if not isinstance(user, User) or not await database_sync_to_async(actions.works_chats)(
             user
         ):
             await self.close(code=REFUSED)
             return
         self.user = user
-        self.groups_in = {team_group(pk) for pk in await database_sync_to_async(user.team_ids)()}
-        for group in self.groups_in:
-            await self.channel_layer.group_add(group, self.channel_name)
-        await self.accept()
+        # Their teams' news, their own, and every chat they answer: messages arrive live in a
+        # chat they have not opened yet.
+        teams, chats = await database_sync_to_async(_groups_of)(user)
+        for group in {*teams, agent_group(user.pk), *chats}:
+            await self._join(group)
 
     async def disconnect(self, code: int) -> None:
-        for group in getattr(self, "groups_in", set()):
+        for group in self.groups_in:
             await self.channel_layer.group_discard(group, self.channel_name)
+
+    async def _join(self, group: str) -> None:
+        self.groups_in.add(group)
+        await self.channel_layer.group_add(group, self.channel_name)
+
+    async def chat_assigned(self, event: dict[str, Any]) -> None:
+        """A chat was routed or handed to this agent: its messages come here from now on."""
+        await self._join(conversation_group(event["conversation"]))
+        await self.send_json({"type": "assigned", "conversation": event["conversation"]})
 
     async def on_open(self, content: dict[str, Any]) -> None:
         conversation = await self._conversation(content)
-        group = conversation_group(conversation.pk)
-        self.groups_in.add(group)
-        await self.channel_layer.group_add(group, self.channel_name)
+        await self._join(conversation_group(conversation.pk))
         await database_sync_to_async(actions.mark_read)(conversation)
         history = await database_sync_to_async(_messages)(conversation)
         await self.send_json(
@@ -294,13 +325,26 @@ class AgentConsumer(_ChatSocket):
             conversation.pk, {"type": "typing", "conversation": conversation.pk, "author": "agent"}
         )
 
+    async def on_read(self, content: dict[str, Any]) -> None:
+        """The agent has seen what the visitor said so far."""
+        conversation = await self._conversation(content)
+        await database_sync_to_async(actions.mark_read)(conversation)
+
+    async def on_take(self, content: dict[str, Any]) -> None:
+        conversation = await self._conversation(content)
+        await database_sync_to_async(actions.take)(conversation, self.user)
+        await self._join(conversation_group(conversation.pk))
+        event = {"type": "status", "conversation": conversation.pk, "status": "active"}
+        await self._tell_all(conversation, {**event, "agent": self.user.pk})
+
     async def on_transfer(self, content: dict[str, Any]) -> None:
         conversation = await self._conversation(content)
         to = await database_sync_to_async(_colleague)(content.get("to"))
-        await database_sync_to_async(actions.transfer)(conversation, by=self.user, to=to)
+        told = await database_sync_to_async(actions.transfer)(conversation, by=self.user, to=to)
+        await _assign(self.channel_layer, conversation)
+        await self._tell_all(conversation, message_event(told, ""))
         event = {"type": "status", "conversation": conversation.pk, "status": "transferred"}
-        await self.send_json({**event, "agent": to.pk})
-        await self._publish(conversation.pk, {**event, "agent": to.pk})
+        await self._tell_all(conversation, {**event, "agent": to.pk})
 
     async def on_end(self, content: dict[str, Any]) -> None:
         conversation = await self._conversation(content)
@@ -308,6 +352,16 @@ class AgentConsumer(_ChatSocket):
         event = {"type": "status", "conversation": conversation.pk, "status": "ended"}
         await self.send_json(event)
         await self._publish(conversation.pk, event)
+
+    async def _tell_all(self, conversation: Conversation, event: dict[str, Any]) -> None:
+        """This socket, the chat's other sockets and the team's lists."""
+        await self.send_json(event)
+        await self._publish(conversation.pk, event)
+        if conversation.team_id is not None:
+            await self.channel_layer.group_send(
+                team_group(conversation.team_id),
+                {"type": "chat.event", "event": event, "sender": self.channel_name},
+            )
 
     async def _conversation(self, content: dict[str, Any]) -> Conversation:
         """The chat the message names, if this agent may see it: else refused, whether it
@@ -321,6 +375,22 @@ class AgentConsumer(_ChatSocket):
         if found is None:
             raise PermissionDenied(_("There is no such chat, or it is not yours to see."))
         return found
+
+
+def _groups_of(user: User) -> tuple[list[str], list[str]]:
+    teams = [team_group(pk) for pk in user.team_ids()]
+    chats = Conversation.objects.live().filter(agent=user).values_list("pk", flat=True)
+    return teams, [conversation_group(pk) for pk in chats]
+
+
+async def _assign(layer: Any, conversation: Conversation) -> None:
+    """Tell the chat's agent's sockets to join it."""
+    if conversation.agent_id is None:
+        return
+    await layer.group_send(
+        agent_group(conversation.agent_id),
+        {"type": "chat.assigned", "conversation": conversation.pk},
+    )
 
 
 def _colleague(pk: object) -> User:

@@ -45,6 +45,25 @@ def browser_page(**context: Any) -> Iterator[Any]:
             browser.close()
 
 
+@contextlib.contextmanager
+def browser_pages(count: int, **context: Any) -> Iterator[list[Any]]:
+    """``count`` pages, each in a context of its own (its own cookies: two people at once),
+    in one browser. As with ``browser_page``, create database rows before entering."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield [
+                browser.new_context(
+                    viewport={"width": 1280, "height": 800}, locale="en-GB", **context
+                ).new_page()
+                for _ in range(count)
+            ]
+        finally:
+            browser.close()
+
+
 def sign_in(page: Any, base_url: str, username: str, then: str = "/") -> None:
     """Sign in through the real form (in English) and land on ``then``."""
     from sampark.core.tests.factories import PASSWORD

@@ -1,4 +1,5 @@
-"""The live server handles one request at a time.
+"""The live server handles one request at a time; `chat_server` serves the chat's sockets
+beside it.
 
 On SQLite the test database lives in memory, and Django hands the live server's request threads
 the test's one connection. A page that loads two fragments at once (the timeline and the
@@ -9,10 +10,13 @@ so a socket Chromium opens ahead of time and leaves idle holds up no one.
 
 from __future__ import annotations
 
+import socket
 import threading
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
+import pytest
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
 
@@ -35,3 +39,52 @@ class OneRequestAtATime(ThreadedWSGIServer):
 
 
 LiveServerThread.server_class = OneRequestAtATime
+
+
+@pytest.fixture
+def chat_server(settings: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The chat's sockets, served as `sampark serve` does (uvicorn, ASGI) on a port of their
+    own beside the live server; pages are told where it is and allow it in their CSP. Its
+    database work takes turns with the live server's requests, for the reason above."""
+    import uvicorn
+    from channels.db import DatabaseSyncToAsync
+
+    from sampark.asgi import application
+
+    def in_turn(self: Any, *args: Any, **kwargs: Any) -> Any:
+        with OneRequestAtATime._turn:
+            return unturned(self, *args, **kwargs)
+
+    unturned = DatabaseSyncToAsync.thread_handler
+    monkeypatch.setattr(DatabaseSyncToAsync, "thread_handler", in_turn)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    # "localhost", as the live server is: the session cookie goes to both.
+    url = f"http://localhost:{port}"
+    settings.SAMPARK_CHAT_URL = url
+    csp = {**settings.SECURE_CSP}
+    csp["connect-src"] = [*csp["connect-src"], url.replace("http", "ws", 1)]
+    settings.SECURE_CSP = csp
+    server = uvicorn.Server(
+        uvicorn.Config(
+            application,
+            host="127.0.0.1",
+            port=port,
+            ws="websockets-sansio",
+            lifespan="off",
+            log_level="warning",
+        )
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the chat server did not start")
+        time.sleep(0.05)
+    try:
+        yield url
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

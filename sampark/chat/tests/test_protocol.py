@@ -168,16 +168,17 @@ def test_other_sites_strangers_and_other_teams_are_refused(desk, people):  # typ
 
     async def scenario() -> None:
         elsewhere = visitor(desk, origin="https://evil.example")
-        assert await elsewhere.connect() == (False, REFUSED)
+        await elsewhere.connect()
+        assert (await elsewhere.receive_output(timeout=5))["code"] == REFUSED
 
         from sampark.asgi import application
 
         anonymous = WebsocketCommunicator(
             application, "/chat/ws/agent/", headers=[(b"origin", b"http://localhost")]
         )
-        assert await anonymous.connect() == (False, REFUSED)
-        reader = agent_socket(reader_cookie)
-        assert await reader.connect() == (False, REFUSED)
+        for refused in (anonymous, agent_socket(reader_cookie)):
+            await refused.connect()
+            assert (await refused.receive_output(timeout=5))["code"] == REFUSED
 
         guest = visitor(desk)
         await guest.connect()
@@ -314,3 +315,64 @@ def test_the_chat_works_over_redis_across_layers(desk, people, settings, redis_u
     finally:
         channel_layers.backends.clear()
     assert Conversation.objects.get().agent == agent
+
+
+def test_an_agent_hears_their_new_chat_before_opening_it_and_a_colleague_takes_a_waiting_one(  # type: ignore[no-untyped-def]
+    desk, people
+):
+    agent, colleague = people["agent"], people["colleague"]
+    cookies = signed_in(agent), signed_in(colleague)
+
+    async def scenario() -> None:
+        mine, theirs = agent_socket(cookies[0]), agent_socket(cookies[1])
+        await mine.connect()
+        await theirs.connect()
+        guest = visitor(desk)
+        await guest.connect()
+        await guest.send_json_to({"type": "start", "name": "রহিম", "language": "bn"})
+        routed = (await next_of(guest, "started"))["conversation"]
+        assert (await next_of(mine, "assigned"))["conversation"] == routed
+        await guest.send_json_to({"type": "message", "text": "হ্যালো"})
+        assert (await next_of(mine, "message"))["text"] == "হ্যালো"  # not opened yet
+        await mine.send_json_to({"type": "read", "conversation": routed})
+
+        english = visitor(desk)
+        await english.connect()
+        await english.send_json_to({"type": "start", "name": "Meera", "language": "en"})
+        waiting = await next_of(english, "started")
+        assert waiting["status"] == ConversationStatus.ACTIVE
+        for socket in (mine, theirs, guest, english):
+            await socket.disconnect()
+
+    run(scenario)
+    routed_chat = Conversation.objects.get(visitor_name="রহিম")
+    assert (routed_chat.agent, routed_chat.unread) == (agent, 0)
+    # Someone less busy than the agent who already has a chat (a tie goes to the oldest account).
+    assert Conversation.objects.get(visitor_name="Meera").agent not in {agent, None}
+
+
+def test_a_colleague_takes_a_waiting_chat_and_the_team_is_told(desk, people):  # type: ignore[no-untyped-def]
+    AgentProfile.objects.create(user=people["manager"])
+    AgentProfile.objects.update(availability="away")  # nobody is routed a chat
+    agent, colleague = people["agent"], people["colleague"]
+    cookies = signed_in(agent), signed_in(colleague)
+
+    async def scenario() -> None:
+        guest = visitor(desk)
+        await guest.connect()
+        await guest.send_json_to({"type": "start", "name": "Meera", "language": "en"})
+        started = await next_of(guest, "started")
+        assert started["status"] == ConversationStatus.WAITING
+        first, second = agent_socket(cookies[0]), agent_socket(cookies[1])
+        await first.connect()
+        await second.connect()
+        await second.send_json_to({"type": "take", "conversation": started["conversation"]})
+        told = await next_of(first, "status")
+        assert (told["status"], told["agent"]) == ("active", colleague.pk)
+        await first.send_json_to({"type": "take", "conversation": started["conversation"]})
+        assert (await next_of(first, "error"))["code"] == "refused"
+        for socket in (guest, first, second):
+            await socket.disconnect()
+
+    run(scenario)
+    assert Conversation.objects.get().agent == colleague

@@ -1,0 +1,38 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from sampark.chat.models import ChatWidget
+from sampark.core.forms import RoutingForm
+
+
+class ChatWidgetForm(RoutingForm):
+    owner_label = _("chats go to, when nobody is there")
+
+    class Meta:
+        model = ChatWidget
+        fields = ["name", "allowed_origins", "owner", "team", "is_active"]
+
+    def clean_allowed_origins(self) -> str:
+        """Each line a site's origin (https://host[:port]), as browsers send it."""
+        lines = [
+            line.strip().rstrip("/") for line in self.cleaned_data["allowed_origins"].splitlines()
+        ]
+        lines = [line for line in lines if line]
+        wrong = [
+            line
+            for line in lines
+            if not line.startswith(("https://", "http://")) or "/" in line.split("://", 1)[1]
+        ]
+        if wrong:
+            raise ValidationError(
+                _("Write each site as https://www.example.com, without a path: %(lines)s"),
+                params={"lines": ", ".join(wrong)},
+            )
+        return "\n".join(lines)
+
+    def action_values(self, leave_out: frozenset[str] = frozenset()) -> dict[str, Any]:
+        return super().action_values(leave_out)

@@ -1,0 +1,289 @@
+// The agent inbox (chat/inbox.html). One socket to the chat server carries every chat (the
+// protocol is described at the top of sampark/chat/consumers.py); the lists of chats and the
+// client panel are rendered by the server and fetched with htmx. Chat text only ever goes into
+// the page as textContent.
+(function () {
+  "use strict";
+
+  const root = document.getElementById("chat-inbox");
+  if (!root) return;
+  const strings = JSON.parse(document.getElementById("chat-strings").textContent);
+  const part = (name) => root.querySelector("[data-" + name + "]");
+  const lists = document.getElementById("chat-lists");
+  const panel = document.getElementById("chat-client");
+  const view = part("conversation-view");
+  const placeholder = part("placeholder");
+  const title = part("title");
+  const meta = part("meta");
+  const log = part("log");
+  const typing = part("typing");
+  const errorLine = part("error");
+  const connection = part("connection");
+  const form = part("compose");
+  const text = form.elements.text;
+  const takeButton = part("take");
+  const transferTo = part("transfer-to");
+  const transferButton = part("transfer");
+  const endButton = part("end");
+
+  const TYPING_SHOWN = 4000;
+  const TYPING_EVERY = 2000;
+  const MAX_DELAY = 30000;
+  const REFUSED = 4403; // the server's close code for a socket it will not serve
+
+  let socket = null;
+  let delay = 1000;
+  let connectedBefore = false;
+  let current = null; // the id of the open chat
+  let language = ""; // and its language
+  let typingTimer = null;
+  let typingSentAt = 0;
+
+  function urlFor(pattern, id) {
+    return pattern.replace("/0/", "/" + id + "/");
+  }
+
+  // ---------- the socket ----------
+
+  function connect() {
+    connection.textContent = connectedBefore ? strings.reconnecting : strings.connecting;
+    socket = new WebSocket(root.dataset.socketUrl);
+    socket.addEventListener("open", () => {
+      delay = 1000;
+      connection.textContent = "";
+      if (current !== null) send({ type: "open", conversation: current });
+      // Chats may have come and gone while the socket was down.
+      if (connectedBefore) reloadList();
+      connectedBefore = true;
+    });
+    socket.addEventListener("message", (event) => {
+      let data;
+      try {
+        data = JSON.parse(event.data);
+      } catch (error) {
+        return;
+      }
+      if (data && typeof data.type === "string" && handlers[data.type]) handlers[data.type](data);
+    });
+    socket.addEventListener("close", (event) => {
+      socket = null;
+      if (event.code === REFUSED) {
+        // Signed out (or no longer answering chats): retrying would not help.
+        connection.textContent = strings.signedOut;
+        return;
+      }
+      connection.textContent = strings.reconnecting;
+      setTimeout(connect, delay);
+      delay = Math.min(delay * 2, MAX_DELAY);
+    });
+  }
+
+  function send(command) {
+    if (!socket || socket.readyState !== WebSocket.OPEN) return false;
+    socket.send(JSON.stringify(command));
+    return true;
+  }
+
+  const handlers = {
+    waiting() {
+      reloadList();
+    },
+    assigned() {
+      reloadList();
+    },
+    opened(event) {
+      if (event.conversation !== current) return; // the agent has moved on to another chat
+      title.textContent = event.visitor;
+      language = event.language;
+      log.lang = text.lang = language;
+      log.textContent = "";
+      event.messages.forEach(append);
+      setStatus(event.status);
+    },
+    message(event) {
+      if (event.conversation === current) {
+        append(event);
+        typing.textContent = "";
+        if (event.author === "visitor") send({ type: "read", conversation: current });
+        return;
+      }
+      if (event.author !== "visitor") return; // only what the visitor says is unread
+      const item = itemOf(event.conversation);
+      if (!item) {
+        reloadList();
+        return;
+      }
+      const badge = item.querySelector("[data-unread]");
+      const count = badge.querySelector("[data-count]");
+      count.textContent = String(Number(count.textContent) + 1);
+      badge.hidden = false;
+    },
+    typing(event) {
+      if (event.conversation !== current) return;
+      typing.textContent = strings.typing;
+      clearTimeout(typingTimer);
+      typingTimer = setTimeout(() => {
+        typing.textContent = "";
+      }, TYPING_SHOWN);
+    },
+    status(event) {
+      if (event.conversation === current) setStatus(event.status);
+      reloadList();
+    },
+    error(event) {
+      let message = event.message || "";
+      if (!message && event.fields) {
+        message = Object.keys(event.fields)
+          .map((name) => event.fields[name].join(" "))
+          .join(" ");
+      }
+      if (!message) message = event.code === "slow_down" ? strings.slowDown : strings.failed;
+      errorLine.textContent = message;
+    },
+  };
+
+  // ---------- the open chat ----------
+
+  function append(message) {
+    const nearBottom = log.scrollHeight - log.scrollTop - log.clientHeight < 40;
+    const item = document.createElement("li");
+    item.className = "chat-message from-" + message.author;
+    const who = document.createElement("strong");
+    who.textContent = message.name || strings.authors[message.author] || "";
+    const when = document.createElement("time");
+    when.className = "small muted";
+    when.dateTime = message.at;
+    when.textContent = new Date(message.at).toLocaleTimeString(document.documentElement.lang, {
+      hour: "numeric",
+      minute: "2-digit",
+    });
+    const body = document.createElement("p");
+    body.className = "chat-text";
+    body.textContent = message.text;
+    item.append(who, " ", when, body);
+    log.append(item);
+    if (nearBottom) log.scrollTop = log.scrollHeight;
+  }
+
+  function setStatus(status) {
+    const shown = status === "transferred" ? "active" : status; // to a colleague: still on
+    meta.textContent = [strings.languages[language] || language, strings.statuses[shown] || ""]
+      .filter(Boolean)
+      .join(" · ");
+    takeButton.hidden = shown !== "waiting";
+    const submit = form.querySelector("[type=submit]");
+    for (const control of [text, submit, transferTo, transferButton, endButton]) {
+      if (control) control.disabled = shown === "ended";
+    }
+  }
+
+  function openChat(id) {
+    current = id;
+    errorLine.textContent = "";
+    typing.textContent = "";
+    log.textContent = "";
+    language = "";
+    const item = itemOf(id);
+    const name = item && item.querySelector(".chat-item-name");
+    title.textContent = name ? name.textContent : "";
+    placeholder.hidden = true;
+    view.hidden = false;
+    setStatus("");
+    markCurrent();
+    send({ type: "open", conversation: id }); // else sent once the socket is back
+    if (window.htmx) {
+      htmx.ajax("GET", urlFor(root.dataset.panelUrl, id), { target: panel, swap: "innerHTML" });
+    }
+    text.focus();
+  }
+
+  function sendMessage() {
+    const value = text.value.trim();
+    if (current === null || !value) return;
+    errorLine.textContent = "";
+    // What was sent comes back as a `message` event, and is shown then.
+    if (send({ type: "message", conversation: current, text: value })) text.value = "";
+    else errorLine.textContent = strings.offline;
+  }
+
+  function command(type, values) {
+    errorLine.textContent = "";
+    const sent = send(Object.assign({ type: type, conversation: current }, values));
+    if (!sent) errorLine.textContent = strings.offline;
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    sendMessage();
+  });
+
+  text.addEventListener("keydown", (event) => {
+    // Not while an input method is composing (Bengali and Hindi keyboards use Enter there).
+    if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
+      event.preventDefault();
+      sendMessage();
+    }
+  });
+
+  text.addEventListener("input", () => {
+    const now = Date.now();
+    if (current === null || now - typingSentAt < TYPING_EVERY) return;
+    typingSentAt = now;
+    send({ type: "typing", conversation: current });
+  });
+
+  takeButton.addEventListener("click", () => {
+    command("take");
+  });
+
+  if (transferButton) {
+    transferButton.addEventListener("click", () => {
+      command("transfer", { to: Number(transferTo.value) });
+    });
+  }
+
+  endButton.addEventListener("click", () => {
+    if (window.confirm(strings.confirmEnd)) command("end");
+  });
+
+  // ---------- the lists ----------
+
+  function itemOf(id) {
+    return lists.querySelector('[data-conversation="' + Number(id) + '"]');
+  }
+
+  function clearUnread(id) {
+    const item = itemOf(id);
+    if (!item) return;
+    const badge = item.querySelector("[data-unread]");
+    badge.querySelector("[data-count]").textContent = "0";
+    badge.hidden = true;
+  }
+
+  function markCurrent() {
+    for (const item of lists.querySelectorAll("[data-conversation]")) {
+      if (Number(item.dataset.conversation) === current) item.setAttribute("aria-current", "true");
+      else item.removeAttribute("aria-current");
+    }
+    if (current !== null) clearUnread(current);
+  }
+
+  function reloadList() {
+    if (!window.htmx) return;
+    const focused = document.activeElement && lists.contains(document.activeElement)
+      ? document.activeElement.dataset.conversation
+      : null;
+    htmx.ajax("GET", root.dataset.listUrl, { target: lists, swap: "innerHTML" }).then(() => {
+      markCurrent();
+      const again = focused ? itemOf(focused) : null;
+      if (again) again.focus();
+    });
+  }
+
+  lists.addEventListener("click", (event) => {
+    const item = event.target.closest("[data-conversation]");
+    if (item) openChat(Number(item.dataset.conversation));
+  });
+
+  connect();
+})();
