@@ -47,7 +47,9 @@ def chat_server(settings: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]
     own beside the live server; pages are told where it is and allow it in their CSP. Its
     database work takes turns with the live server's requests, for the reason above."""
     import uvicorn
+    from asgiref.sync import SyncToAsync
     from channels.db import DatabaseSyncToAsync
+    from django.db import connections
 
     from sampark.asgi import application
 
@@ -88,3 +90,6 @@ def chat_server(settings: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]
     finally:
         server.should_exit = True
         thread.join(timeout=10)
+        # The consumers' database work ran in asgiref's one thread for it: its connection is
+        # closed there, or PostgreSQL would keep the test database open past the run.
+        SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=10)
