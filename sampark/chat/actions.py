@@ -37,7 +37,7 @@ from sampark.core.records import can, create_record, update_record
 from sampark.core.roles import Action, Role, role_of
 from sampark.service import routing
 from sampark.service.clients import client_for
-from sampark.service.models import AgentProfile, Availability, Ticket, TicketChannel
+from sampark.service.models import Ticket, TicketChannel
 
 MAX_TEXT = 4000
 MAX_NAME = 200
@@ -262,22 +262,18 @@ def pick_agent(conversation: Conversation) -> User | None:
         for user in User.objects.filter(teams=conversation.team_id, is_active=True)
         if works_chats(user)
     ]
-    profiles = {p.user_id: p for p in AgentProfile.objects.filter(user__in=members)}
-    ready: list[tuple[User, int]] = []
-    for user in members:
-        profile = profiles.get(user.pk) or AgentProfile(user=user)
-        available = profile.availability == Availability.AVAILABLE
-        if available and conversation.language in profile.speaks():
-            ready.append((user, profile.max_chats))
+    ready = routing.available_speakers(members, conversation.language)
     load = dict(
-        Conversation.objects.filter(
-            agent__in=[user for user, _limit in ready], status=ConversationStatus.ACTIVE
-        )
+        Conversation.objects.filter(agent__in=list(ready), status=ConversationStatus.ACTIVE)
         .values("agent")
         .annotate(n=Count("id"))
         .values_list("agent", "n")
     )
-    free = [(load.get(u.pk, 0), u.pk, u) for u, limit in ready if load.get(u.pk, 0) < limit]
+    free = [
+        (load.get(u.pk, 0), u.pk, u)
+        for u, profile in ready.items()
+        if load.get(u.pk, 0) < profile.max_chats
+    ]
     return min(free)[2] if free else None
 
 

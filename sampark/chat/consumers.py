@@ -60,13 +60,13 @@ def agent_group(pk: int) -> str:
     return f"chat.agent.{pk}"
 
 
-def message_event(message: ChatMessage, name: str) -> dict[str, Any]:
+def message_event(message: ChatMessage, conversation: Conversation) -> dict[str, Any]:
     return {
         "type": "message",
         "conversation": message.conversation_id,
         "id": message.pk,
         "author": message.author,
-        "name": name,
+        "name": _name_of(message, conversation),
         "text": message.text,
         "at": message.created_at.isoformat(),
     }
@@ -74,13 +74,21 @@ def message_event(message: ChatMessage, name: str) -> dict[str, Any]:
 
 def _messages(conversation: Conversation) -> list[dict[str, Any]]:
     rows = conversation.messages.select_related("user").order_by("id")
-    return [message_event(m, _name_of(m, conversation)) for m in rows]
+    return [message_event(m, conversation) for m in rows]
 
 
 def _name_of(message: ChatMessage, conversation: Conversation) -> str:
     if message.user is not None:
         return message.user.get_short_name() or message.user.get_username()
     return conversation.visitor_name if message.author == "visitor" else ""
+
+
+async def _to_team(layer: Any, team_id: int | None, event: dict[str, Any], sender: str) -> None:
+    """Tell the sockets of the team's agents (their lists follow what happens to chats)."""
+    if team_id is not None:
+        await layer.group_send(
+            team_group(team_id), {"type": "chat.event", "event": event, "sender": sender}
+        )
 
 
 def _error(error: ValidationError | PermissionDenied) -> dict[str, Any]:
@@ -189,19 +197,13 @@ class VisitorConsumer(_ChatSocket):
         )
         if started.conversation.agent_id is not None:
             await _assign(self.channel_layer, started.conversation)
-        if started.conversation.team_id is not None:
-            await self.channel_layer.group_send(
-                team_group(started.conversation.team_id),
-                {
-                    "type": "chat.event",
-                    "event": {
-                        "type": "waiting",
-                        "conversation": started.conversation.pk,
-                        "status": started.conversation.status,
-                        "agent": started.conversation.agent_id,
-                    },
-                },
-            )
+        waiting = {
+            "type": "waiting",
+            "conversation": started.conversation.pk,
+            "status": started.conversation.status,
+            "agent": started.conversation.agent_id,
+        }
+        await _to_team(self.channel_layer, started.conversation.team_id, waiting, "")
 
     async def on_resume(self, content: dict[str, Any]) -> None:
         conversation = await database_sync_to_async(actions.resume)(
@@ -226,7 +228,7 @@ class VisitorConsumer(_ChatSocket):
         message = await database_sync_to_async(actions.visitor_says)(
             conversation, str(content.get("text", ""))
         )
-        event = message_event(message, conversation.visitor_name)
+        event = message_event(message, conversation)
         await self.send_json(event)
         await self._publish(conversation.pk, event)
 
@@ -315,7 +317,7 @@ class AgentConsumer(_ChatSocket):
         message = await database_sync_to_async(actions.agent_says)(
             conversation, self.user, str(content.get("text", ""))
         )
-        event = message_event(message, self.user.get_short_name() or self.user.get_username())
+        event = message_event(message, conversation)
         await self.send_json(event)
         await self._publish(conversation.pk, event)
 
@@ -342,7 +344,7 @@ class AgentConsumer(_ChatSocket):
         to = await database_sync_to_async(_colleague)(content.get("to"))
         told = await database_sync_to_async(actions.transfer)(conversation, by=self.user, to=to)
         await _assign(self.channel_layer, conversation)
-        await self._tell_all(conversation, message_event(told, ""))
+        await self._tell_all(conversation, message_event(told, conversation))
         event = {"type": "status", "conversation": conversation.pk, "status": "transferred"}
         await self._tell_all(conversation, {**event, "agent": to.pk})
 
@@ -357,11 +359,7 @@ class AgentConsumer(_ChatSocket):
         """This socket, the chat's other sockets and the team's lists."""
         await self.send_json(event)
         await self._publish(conversation.pk, event)
-        if conversation.team_id is not None:
-            await self.channel_layer.group_send(
-                team_group(conversation.team_id),
-                {"type": "chat.event", "event": event, "sender": self.channel_name},
-            )
+        await _to_team(self.channel_layer, conversation.team_id, event, self.channel_name)
 
     async def _conversation(self, content: dict[str, Any]) -> Conversation:
         """The chat the message names, if this agent may see it: else refused, whether it

@@ -33,6 +33,18 @@ def works_tickets(user: User) -> bool:
     return reach(user, Action.CHANGE) is not Reach.NONE and user.has_perm("service.change_ticket")
 
 
+def available_speakers(members: list[User], language: str) -> dict[User, AgentProfile]:
+    """Of ``members``, those available who answer clients in ``language``, with their profiles
+    (the defaults for someone who never set one up): tickets and live chats alike."""
+    profiles = {p.user_id: p for p in AgentProfile.objects.filter(user__in=members)}
+    found = {}
+    for user in members:
+        profile = profiles.get(user.pk) or AgentProfile(user=user)
+        if profile.availability == Availability.AVAILABLE and language in profile.speaks():
+            found[user] = profile
+    return found
+
+
 def pick_agent(ticket: Ticket) -> User | None:
     """The agent the ticket's queue hands it to, or None (by hand, or nobody fits)."""
     if ticket.team_id is None:
@@ -41,11 +53,8 @@ def pick_agent(ticket: Ticket) -> User | None:
     if queue is None or queue.assignment == Assignment.MANUAL:
         return None
     members = [u for u in queue.team.members.filter(is_active=True) if works_tickets(u)]
-    profiles = {p.user_id: p for p in AgentProfile.objects.filter(user__in=members)}
-    for user in members:
-        profiles.setdefault(user.pk, AgentProfile(user=user))
-    ready = [u for u in members if profiles[u.pk].availability == Availability.AVAILABLE]
-    speakers = [u for u in ready if ticket.language in profiles[u.pk].speaks()]
+    profiles = available_speakers(members, ticket.language)
+    speakers = list(profiles)
     if ticket.category_id is not None:
         skilled = set(
             AgentProfile.skills.through.objects.filter(
@@ -57,7 +66,7 @@ def pick_agent(ticket: Ticket) -> User | None:
     free = [
         u
         for u in speakers
-        if not profiles[u.pk].max_open_tickets or load[u.pk] < profiles[u.pk].max_open_tickets
+        if not profiles[u].max_open_tickets or load[u.pk] < profiles[u].max_open_tickets
     ]
     if not free:
         return None
