@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from sampark.chat.models import ChatWidget
-from sampark.chat.sockets import chat_base, visitor_socket_url
+from sampark.chat.sockets import visitor_socket_url
 
 
 def _strings() -> dict[str, str]:
@@ -59,7 +59,6 @@ def widget_config(request: HttpRequest, key: str) -> JsonResponse:
             "strings": strings,
             "languages": languages,
             "socket": visitor_socket_url(request, widget),
-            "server": chat_base(request),
         },
         json_dumps_params={"ensure_ascii": False},
     )

@@ -14,7 +14,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from sampark.chat import actions
 from sampark.chat.forms import ChatWidgetForm
 from sampark.chat.models import ChatWidget
-from sampark.chat.sockets import chat_base
 from sampark.contacts.actions import assignable_owners
 from sampark.core.http import AuthenticatedRequest
 from sampark.core.models import Team
@@ -68,8 +67,4 @@ def widget_try(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_admin(request.user)
     widget = get_object_or_404(ChatWidget, pk=pk)
     server = f"{request.scheme}://{request.get_host()}"
-    return render(
-        request,
-        "chat/settings/try.html",
-        {"widget": widget, "server": server, "chat": chat_base(request)},
-    )
+    return render(request, "chat/settings/try.html", {"widget": widget, "server": server})
