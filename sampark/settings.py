@@ -262,6 +262,16 @@ SAMPARK_CHAT_URL = env_str("SAMPARK_CHAT_URL", "").rstrip("/")
 if SAMPARK_CHAT_URL:
     SAMPARK_CHAT_URL = env_url("SAMPARK_CHAT_URL", "", {"http", "https"}).rstrip("/")
 
+# The chat assistant may have a language model word its answers (sampark/chat/phrasing.py):
+# off unless a server is named here and an admin turns it on for a widget.
+_LLM_URL = "SAMPARK_ASSISTANT_LLM_URL"
+SAMPARK_ASSISTANT_LLM_URL = (
+    env_url(_LLM_URL, "", {"http", "https"}) if env_str(_LLM_URL) else ""
+).rstrip("/")
+SAMPARK_ASSISTANT_LLM_MODEL = env_str("SAMPARK_ASSISTANT_LLM_MODEL", "")
+SAMPARK_ASSISTANT_LLM_KEY = env_str("SAMPARK_ASSISTANT_LLM_KEY", "")
+SAMPARK_ASSISTANT_LLM_TIMEOUT = env_int("SAMPARK_ASSISTANT_LLM_TIMEOUT", 10)
+
 # Security: safe defaults everywhere, HTTPS-only settings in production.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -275,10 +285,15 @@ SECURE_CSP = {
     "style-src": [CSP.SELF],
     "img-src": [CSP.SELF, "data:"],
     "font-src": [CSP.SELF],
-    # The agent inbox talks to the chat's sockets, which may be on a port of their own.
+    # The agent inbox talks to the chat's sockets, which may be on a port of their own (and the
+    # widget, tried on Sampark's own pages, to its HTTP fallback there).
     "connect-src": [
         CSP.SELF,
-        *([SAMPARK_CHAT_URL.replace("http", "ws", 1)] if SAMPARK_CHAT_URL else []),
+        *(
+            [SAMPARK_CHAT_URL.replace("http", "ws", 1), SAMPARK_CHAT_URL]
+            if SAMPARK_CHAT_URL
+            else []
+        ),
     ],
     "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],

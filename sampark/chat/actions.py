@@ -5,6 +5,10 @@ A new chat goes to an available agent of the widget's team who speaks the visito
 and has room for another chat (``AgentProfile.max_chats``), the least busy first. When nobody
 fits it waits for someone to take it; when the visitor leaves it without an answer, it becomes a
 ticket (``to_ticket``), so nothing asked is lost.
+
+A widget with the assistant on gives it the chat first (``assistant_turn``): it answers from the
+help centre until it is unsure or the visitor asks for a person, and then hands the chat over
+(``hand_over``), which routes it like any new chat.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from sampark.chat import assistant, mailing, search_chats
 from sampark.chat.models import (
     Author,
     ChatMessage,
@@ -29,15 +34,15 @@ from sampark.chat.models import (
     ConversationStatus,
     token_digest,
 )
-from sampark.contacts.actions import log_activity
-from sampark.contacts.models import Activity, ActivityKind, Direction
+from sampark.contacts.actions import create_contact, log_activity
+from sampark.contacts.models import Activity, ActivityKind, Contact, Direction
 from sampark.core import audit
 from sampark.core.models import Channel, User
 from sampark.core.records import can, create_record, update_record
 from sampark.core.roles import Action, Role, role_of
 from sampark.service import routing
 from sampark.service.clients import client_for
-from sampark.service.models import Ticket, TicketChannel
+from sampark.service.models import Article, Ticket, TicketChannel
 
 MAX_TEXT = 4000
 MAX_NAME = 200
@@ -89,11 +94,68 @@ def start(
             language=language,
             origin=origin[:200],
             contact=contact,
+            with_assistant=widget.assistant,
+            status=ConversationStatus.ASSISTANT if widget.assistant else ConversationStatus.WAITING,
         )
-        agent = pick_agent(conversation)
-        if agent is not None:
-            _hand_to(conversation, agent)
+        if widget.assistant:
+            _say(conversation, Author.BOT, None, assistant.greeting(name, language))
+        else:
+            _route(conversation)
     return Started(conversation, token)
+
+
+def _route(conversation: Conversation) -> None:
+    agent = pick_agent(conversation)
+    if agent is not None:
+        _hand_to(conversation, agent)
+
+
+@dataclass(frozen=True)
+class Turn:
+    said: list[ChatMessage]  # the assistant's answer, or what the visitor is told on hand-over
+    handed_over: bool = False
+
+
+def assistant_turn(conversation: Conversation, message: ChatMessage) -> Turn:
+    """The assistant's reply to the visitor's ``message`` while the chat is still its own:
+    an answer quoted from an article, or the chat handed over to a person."""
+    if conversation.status != ConversationStatus.ASSISTANT:
+        return Turn([])
+    widget = conversation.widget
+    worded = widget is not None and widget.assistant_model
+    response = assistant.respond(message.text, conversation.language, worded=worded)
+    if response.move is assistant.Move.HAND_OVER:
+        said = _say(conversation, Author.BOT, None, response.text)
+        return Turn([said, *hand_over(conversation)], handed_over=True)
+    said = _say(conversation, Author.BOT, None, response.text, article=response.article)
+    if response.move is assistant.Move.ANSWER:
+        Conversation.objects.filter(pk=conversation.pk).update(
+            assistant_answers=F("assistant_answers") + 1
+        )
+    return Turn([said])
+
+
+def hand_over(conversation: Conversation) -> list[ChatMessage]:
+    """The assistant's chat to a person: routed as a new chat would be (the visitor asked, or the
+    assistant did not know). The visitor is told who answers, or that everyone is busy."""
+    if conversation.status != ConversationStatus.ASSISTANT:
+        return []
+    now = timezone.now()
+    Conversation.objects.filter(pk=conversation.pk).update(
+        status=ConversationStatus.WAITING, handed_over_at=now
+    )
+    conversation.status, conversation.handed_over_at = ConversationStatus.WAITING, now
+    _route(conversation)
+    with override(conversation.language):
+        if conversation.agent is not None:
+            agent = conversation.agent
+            text = _("%(agent)s is now answering you.") % {"agent": agent.get_full_name() or agent}
+        else:
+            text = _(
+                "Everyone is busy right now. Stay here and a person will answer you; if you "
+                "leave, your question becomes a request and we will answer it."
+            )
+    return [_say(conversation, Author.SYSTEM, None, text)]
 
 
 def resume(widget: ChatWidget, token: str) -> Conversation | None:
@@ -114,14 +176,21 @@ def visitor_says(conversation: Conversation, text: str) -> ChatMessage:
 
 def agent_says(conversation: Conversation, agent: User, text: str) -> ChatMessage:
     """An agent's answer; the first answer to a waiting chat takes it."""
-    if conversation.status == ConversationStatus.WAITING and may_take(agent, conversation):
+    if conversation.agent_id is None and may_take(agent, conversation):
         take(conversation, agent)
     elif not can(agent, Action.CHANGE, conversation):
         raise PermissionDenied(_("This chat is a colleague's: ask them to hand it to you."))
     return _say(conversation, Author.AGENT, agent, text)
 
 
-def _say(conversation: Conversation, author: str, user: User | None, text: str) -> ChatMessage:
+def _say(
+    conversation: Conversation,
+    author: str,
+    user: User | None,
+    text: str,
+    *,
+    article: Article | None = None,
+) -> ChatMessage:
     text = text.strip()
     if not text:
         raise ValidationError({"text": [_("Write a message first.")]})
@@ -134,7 +203,12 @@ def _say(conversation: Conversation, author: str, user: User | None, text: str) 
     now = timezone.now()
     with transaction.atomic():
         message = ChatMessage.objects.create(
-            conversation=conversation, author=author, user=user, text=text, created_at=now
+            conversation=conversation,
+            author=author,
+            user=user,
+            text=text,
+            article=article,
+            created_at=now,
         )
         unread = F("unread") + 1 if author == Author.VISITOR else 0
         Conversation.objects.filter(pk=conversation.pk).update(last_message_at=now, unread=unread)
@@ -153,9 +227,10 @@ def works_chats(user: User) -> bool:
 
 
 def may_take(user: User, conversation: Conversation) -> bool:
-    """Anyone who works chats may take a waiting chat of their team."""
+    """Anyone who works chats may take a chat of their team nobody answers yet: waiting, or still
+    with the assistant (an agent may step in)."""
     return (
-        conversation.status == ConversationStatus.WAITING
+        conversation.status in (ConversationStatus.WAITING, ConversationStatus.ASSISTANT)
         and works_chats(user)
         and conversation.team_id in user.team_ids()
     )
@@ -181,10 +256,17 @@ def transfer(conversation: Conversation, *, by: User, to: User) -> ChatMessage:
 
 
 def _hand_to(conversation: Conversation, agent: User, by: User | None = None) -> None:
-    values = {"agent": agent, "owner": agent, "status": ConversationStatus.ACTIVE}
+    values: dict[str, object] = {
+        "agent": agent,
+        "owner": agent,
+        "status": ConversationStatus.ACTIVE,
+    }
+    if conversation.status == ConversationStatus.ASSISTANT:  # an agent stepped in
+        values["handed_over_at"] = timezone.now()
     # Live chat reaches the server over its own socket: the changes it makes are the UI's.
     with audit.via(Channel.SYSTEM if by is None else Channel.UI):
         update_record(conversation, by=by or agent, values=values)
+    search_chats.index(conversation)  # its new owner, and their team, may find it now
 
 
 def end(conversation: Conversation, *, by: User | None) -> Activity | None:
@@ -194,11 +276,15 @@ def end(conversation: Conversation, *, by: User | None) -> Activity | None:
         return None
     if by is not None and not can(by, Action.CHANGE, conversation):
         raise PermissionDenied(_("This chat is a colleague's: ask them to hand it to you."))
-    answered = conversation.messages.filter(author=Author.AGENT).exists()
+    # By an agent, or by the assistant in a chat it never handed over.
+    answered = conversation.messages.filter(author=Author.AGENT).exists() or (
+        conversation.with_assistant and conversation.handed_over_at is None
+    )
     with transaction.atomic():
         values = {"status": ConversationStatus.ENDED, "ended_at": timezone.now()}
         with audit.via(Channel.SYSTEM if by is None else Channel.UI):
             update_record(conversation, by=by or conversation.owner, values=values)
+        search_chats.index(conversation)  # with its whole transcript
         if not answered and conversation.messages.filter(author=Author.VISITOR).exists():
             to_ticket(conversation)
             return None
@@ -223,24 +309,42 @@ def to_ticket(conversation: Conversation) -> Ticket:
     first = conversation.messages.filter(author=Author.VISITOR).order_by("id").first()
     subject = (first.text if first else conversation.visitor_name)[:120]
     with audit.via(Channel.SYSTEM):
+        requester = conversation.contact or _visitor_as_contact(conversation)
         ticket = open_ticket(
             by=conversation.owner,
             subject=subject,
             body=transcript(conversation),
-            requester=conversation.contact,
+            requester=requester,
             channel=TicketChannel.CHAT,
             team_id=conversation.team_id,
             language=conversation.language,
         )
     Conversation.objects.filter(pk=conversation.pk).update(ticket=ticket)
     conversation.ticket = ticket
+    mailing.transcript_after_commit(conversation)
     return ticket
+
+
+def _visitor_as_contact(conversation: Conversation) -> Contact:
+    """A visitor who gave no email, as the contact their ticket is for: their question is kept,
+    and an agent can reach them when they come back or merge them with a known client."""
+    contact = create_contact(
+        by=conversation.owner,
+        owner=conversation.owner,
+        team_id=conversation.team_id,
+        display_name=conversation.visitor_name,
+        language=conversation.language,
+        source="chat",
+    )
+    Conversation.objects.filter(pk=conversation.pk).update(contact=contact)
+    conversation.contact = contact
+    return contact
 
 
 def transcript(conversation: Conversation) -> str:
     """What was said, one line each: when, who, what."""
     lines = []
-    for message in conversation.messages.select_related("user").order_by("id"):
+    for message in conversation.messages.select_related("user", "article").order_by("id"):
         if message.author == Author.VISITOR:
             who = conversation.visitor_name
         elif message.user is not None:
@@ -248,7 +352,8 @@ def transcript(conversation: Conversation) -> str:
         else:
             who = message.get_author_display()
         when = timezone.localtime(message.created_at).strftime("%H:%M")
-        lines.append(f"[{when}] {who}: {message.text}")
+        quoted = f" ({message.article.title})" if message.article else ""
+        lines.append(f"[{when}] {who}: {message.text}{quoted}")
     return "\n".join(lines)
 
 

@@ -5,6 +5,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sampark.chat import phrasing
 from sampark.chat.models import ChatWidget
 from sampark.core.forms import RoutingForm
 
@@ -14,7 +15,21 @@ class ChatWidgetForm(RoutingForm):
 
     class Meta:
         model = ChatWidget
-        fields = ["name", "allowed_origins", "owner", "team", "is_active"]
+        fields = [
+            "name",
+            "allowed_origins",
+            "owner",
+            "team",
+            "assistant",
+            "assistant_model",
+            "is_active",
+        ]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not phrasing.configured():
+            # Nothing to turn on: the operator has not named a language model server.
+            del self.fields["assistant_model"]
 
     def clean_allowed_origins(self) -> str:
         """Each line a site's origin (https://host[:port]), as browsers send it."""

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import models
+from django.db.models import Count, Q
 from django.http.request import validate_host
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +42,23 @@ class ChatWidget(OwnedRecord):
         help_text=_("One per line, such as https://www.our-firm.com: any other site is refused."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    assistant = models.BooleanField(
+        _("assistant answers first"),
+        default=False,
+        help_text=_(
+            "Answers visitors from the help centre's articles in their language, and hands over "
+            "to an agent when it is unsure or the visitor asks for a person."
+        ),
+    )
+    assistant_model = models.BooleanField(
+        _("a language model words the assistant's answers"),
+        default=False,
+        help_text=_(
+            "Sends the visitor's question and the article found to the language model server "
+            "set up for Sampark, which answers from that article alone. Off: nothing leaves "
+            "the server and the assistant quotes the article."
+        ),
+    )
 
     objects = OwnedQuerySet.as_manager()
 
@@ -62,14 +81,52 @@ class ChatWidget(OwnedRecord):
 
 
 class ConversationStatus(models.TextChoices):
+    ASSISTANT = "assistant", _("With the assistant")
     WAITING = "waiting", _("Waiting for an agent")
     ACTIVE = "active", _("With an agent")
     ENDED = "ended", _("Ended")
 
 
+@dataclass(frozen=True)
+class AssistantFigures:
+    """What the assistant did in the chats it took first and that have ended."""
+
+    ended: int
+    answered_alone: int  # it answered, and nobody else was needed: deflected
+    handed_over: int
+
+    @property
+    def deflection_rate(self) -> float | None:
+        return self.answered_alone / self.ended if self.ended else None
+
+    @property
+    def hand_over_rate(self) -> float | None:
+        return self.handed_over / self.ended if self.ended else None
+
+
 class ConversationQuerySet(OwnedQuerySet["Conversation"]):
     def live(self) -> ConversationQuerySet:
         return self.exclude(status=ConversationStatus.ENDED)
+
+    def assistant_figures(self) -> dict[int | None, AssistantFigures]:
+        """By widget: the assistant's ended chats, those it answered alone, those it handed to a
+        person (the rest: visitors who left without asking anything)."""
+        rows = (
+            self.filter(with_assistant=True, status=ConversationStatus.ENDED)
+            .values("widget")
+            .annotate(
+                ended=Count("id"),
+                answered_alone=Count(
+                    "id", filter=Q(handed_over_at__isnull=True, assistant_answers__gt=0)
+                ),
+                handed_over=Count("id", filter=Q(handed_over_at__isnull=False)),
+            )
+            .order_by()
+        )
+        return {
+            row["widget"]: AssistantFigures(row["ended"], row["answered_alone"], row["handed_over"])
+            for row in rows
+        }
 
 
 class Conversation(OwnedRecord):
@@ -111,10 +168,20 @@ class Conversation(OwnedRecord):
     last_message_at = models.DateTimeField(default=timezone.now)
     # Messages from the visitor the agent has not seen yet.
     unread = models.PositiveIntegerField(default=0)
+    # What the assistant did, for its figures: whether it took the chat first, how many answers
+    # it gave, and when it handed over to a person.
+    with_assistant = models.BooleanField(default=False, editable=False)
+    assistant_answers = models.PositiveIntegerField(default=0, editable=False)
+    handed_over_at = models.DateTimeField(_("handed to a person"), null=True, blank=True)
 
     objects = ConversationQuerySet.as_manager()
 
-    AUDIT_EXCLUDE = OwnedRecord.AUDIT_EXCLUDE | {"last_message_at", "unread", "visitor_key"}
+    AUDIT_EXCLUDE = OwnedRecord.AUDIT_EXCLUDE | {
+        "last_message_at",
+        "unread",
+        "visitor_key",
+        "assistant_answers",
+    }
 
     class Meta:
         verbose_name = _("chat")
@@ -144,6 +211,10 @@ class ChatMessage(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     text = models.TextField()
+    # The help centre article an assistant's answer quotes.
+    article = models.ForeignKey(
+        "service.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

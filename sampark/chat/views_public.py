@@ -32,6 +32,7 @@ def _strings() -> dict[str, str]:
         "waiting": _("An agent will be with you shortly."),
         "ended": _("This chat has ended."),
         "leave": _("End the chat"),
+        "person": _("Talk to a person"),
         "reconnecting": _("Reconnecting…"),
         "error": _("Something went wrong. Please try again."),
         "slow_down": _("You are sending messages too fast; wait a moment."),

@@ -3,23 +3,29 @@ to, and the one tag that puts it on a site; "Try it" opens it on a page of Sampa
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from sampark.chat import actions
 from sampark.chat.forms import ChatWidgetForm
-from sampark.chat.models import ChatWidget
+from sampark.chat.models import ChatWidget, Conversation
 from sampark.contacts.actions import assignable_owners
 from sampark.core.http import AuthenticatedRequest
 from sampark.core.models import Team
 from sampark.core.views.workspace import require_admin, settings_page
 
 TAB = "chat"
+# The assistant's figures are over the last month's chats: recent enough to show a change of its
+# articles, long enough to be more than a handful of chats.
+FIGURES_OVER = timedelta(days=30)
 
 
 def _form(request: AuthenticatedRequest, instance: ChatWidget | None = None) -> ChatWidgetForm:
@@ -36,8 +42,13 @@ def _form(request: AuthenticatedRequest, instance: ChatWidget | None = None) -> 
 @require_GET
 def widget_list(request: AuthenticatedRequest) -> HttpResponse:
     require_admin(request.user)
-    widgets = ChatWidget.objects.select_related("owner", "team")
-    return settings_page(request, "chat/settings/list.html", TAB, {"widgets": widgets})
+    widgets = list(ChatWidget.objects.select_related("owner", "team"))
+    since = timezone.now() - FIGURES_OVER
+    figures = Conversation.objects.filter(started_at__gte=since).assistant_figures()
+    for widget in widgets:
+        widget.figures = figures.get(widget.pk)  # type: ignore[attr-defined]
+    context = {"widgets": widgets, "figures_days": FIGURES_OVER.days}
+    return settings_page(request, "chat/settings/list.html", TAB, context)
 
 
 @login_required

@@ -1,7 +1,7 @@
 """The demo's service desk: each desk's business hours and a standard SLA, canned responses in
-the three languages, a few help-centre articles, and tickets in every state, in the language
-their client writes — so the queues, SLA badges, the portal and the help centre have something
-to show on the first run."""
+the three languages, the help centre's articles (``knowledge_base``), a website chat widget
+whose assistant answers from them, and tickets in every state, in the language their client writes — so the queues, SLA badges, the portal, the help
+centre and the chat assistant have something to show on the first run."""
 
 from __future__ import annotations
 
@@ -9,10 +9,17 @@ import datetime
 
 from django.utils import timezone
 
+from sampark.chat.actions import save_widget
 from sampark.contacts.models import Contact
 from sampark.core.models import Team, User
+from sampark.demo import knowledge_base
 from sampark.service import actions, canned
-from sampark.service.actions_knowledge import create_article, create_category, publish_article
+from sampark.service.actions_knowledge import (
+    add_translation,
+    create_article,
+    create_category,
+    publish_article,
+)
 from sampark.service.actions_settings import save_hours, save_policy, save_queue
 from sampark.service.models import (
     Assignment,
@@ -95,24 +102,6 @@ CANNED = [
     ),
 ]
 
-ARTICLES = [
-    (
-        "bn",
-        "এটিএম কার্ড বন্ধ হলে কী করবেন",
-        "অ্যাপে কার্ড মেনু খুলুন, তারপর কার্ড আনব্লক করুন। না হলে আমাদের জানান।",
-    ),
-    (
-        "hi",
-        "पासवर्ड कैसे रीसेट करें",
-        "ऐप खोलें, 'पासवर्ड भूल गए' चुनें और ईमेल में आए लिंक से नया पासवर्ड बनाएं।",
-    ),
-    (
-        "en",
-        "How to get your monthly statement",
-        "Statements are emailed on the 3rd of each month. You can also download them in the portal.",
-    ),
-]
-
 
 def load_service_demo(
     contacts: dict[str, Contact], people: dict[str, User], teams: dict[str, Team], *, by: User
@@ -173,18 +162,49 @@ def load_service_demo(
     )
     for name, language, body in CANNED:
         canned.create_canned(by=people["nusrat"], name=name, language=language, body=body)
-    category = create_category(
+    articles = load_knowledge_base(by=by, author=people["rahim"])
+    save_widget(
+        None,
         by=by,
-        name="Accounts and cards",
-        names={"bn": "অ্যাকাউন্ট ও কার্ড", "hi": "खाते और कार्ड"},
+        values={
+            "name": "Website chat",
+            "owner": people["rahim"],
+            "team": teams["Dhaka desk"],
+            "allowed_origins": "https://www.padma-securities.example.com",
+            "assistant": True,
+        },
     )
-    for language, title, body in ARTICLES:
-        article = create_article(
-            by=people["rahim"], language=language, title=title, body=body, category=category
-        )
-        publish_article(article, by=people["rahim"])
     tickets = [_ticket(contacts, people, *row) for row in TICKETS]
-    return {"tickets": len(tickets), "articles": len(ARTICLES)}
+    return {"tickets": len(tickets), "articles": len(articles)}
+
+
+def load_knowledge_base(*, by: User, author: User) -> dict[int, str]:
+    """The help centre's categories (added ``by`` a manager or admin) and articles, each topic
+    in English, Bengali and Hindi, published by ``author``; each article's topic by its id."""
+    categories = {
+        key: create_category(by=by, name=names["en"], names=names)
+        for key, names in knowledge_base.CATEGORIES.items()
+    }
+    topic_of: dict[int, str] = {}
+    for topic in knowledge_base.TOPICS:
+        original = None
+        for language, (title, body) in topic.articles.items():
+            if original is None:
+                article = create_article(
+                    by=author,
+                    language=language,
+                    title=title,
+                    body=body,
+                    category=categories[topic.category],
+                )
+                original = article
+            else:
+                article = add_translation(
+                    original, by=author, language=language, title=title, body=body
+                )
+            publish_article(article, by=author)
+            topic_of[article.pk] = topic.key
+    return topic_of
 
 
 def _ticket(

@@ -52,6 +52,13 @@ def format_number(value: int | float | Decimal, language: str | None = None) -> 
     return native_digits(numbers.format_decimal(value, locale=_locale(locale)), locale)
 
 
+def format_percent(share: float, language: str | None = None) -> str:
+    """``share`` (0.625) as a percentage (62%, ৬২%), rounded to whole percent."""
+    locale = cldr_locale(language)
+    formatted = numbers.format_percent(share, "#,##0%", locale=_locale(locale))
+    return native_digits(formatted, locale)
+
+
 def format_money(value: Decimal | int | float, currency: str, language: str | None = None) -> str:
     locale = cldr_locale(language)
     return native_digits(numbers.format_currency(value, currency, locale=_locale(locale)), locale)

@@ -53,7 +53,7 @@ TARGET_FIELDS = (
     "resolution_minutes",
 )
 QUEUE_FIELDS = ("team_id", "business_hours_id", "assignment")
-PROFILE_FIELDS = ("user_id", "languages", "availability", "max_open_tickets")
+PROFILE_FIELDS = ("user_id", "languages", "availability", "max_open_tickets", "max_chats")
 
 
 def save_category(category: Category, *, by: User, values: Mapping[str, Any]) -> Category:

@@ -1,9 +1,9 @@
-"""Canned responses: written once, offered in the answer box in the ticket's language, and filled
-in for the ticket at hand.
+"""Canned responses: written once, offered in the ticket answer box and the live chat composer in
+the client's language, and filled in for the ticket or chat at hand.
 
 Placeholders are names in braces — ``{client_name}``, ``{ticket_number}``, ``{ticket_subject}``,
 ``{agent_name}`` — checked when a response is saved (a misspelt one would otherwise reach a
-client as written) and replaced when it is inserted. Every write is audited through
+client as written) and replaced when it is inserted (``fill``). Every write is audited through
 ``core.records``.
 """
 
@@ -67,10 +67,15 @@ def delete_canned(response: CannedResponse, *, by: User) -> None:
 
 
 def offered(user: User, ticket: Ticket) -> list[CannedResponse]:
-    """The responses ``user`` sees, one per name: in the ticket's language when there is a
-    variant in it, else in the user's, else any."""
+    """The responses ``user`` sees for ``ticket``: see ``offered_in``."""
+    return offered_in(user, ticket.language)
+
+
+def offered_in(user: User, language: str) -> list[CannedResponse]:
+    """The responses ``user`` sees, one per name, by name: in ``language`` (the client's) when
+    there is a variant in it, else in the user's, else any."""
     best: dict[str, CannedResponse] = {}
-    preference = {ticket.language: 0, user.language: 1}
+    preference = {language: 0, user.language: 1}
     for response in CannedResponse.objects.visible_to(user).order_by("name", "id"):
         current = best.get(response.name)
         rank = preference.get(response.language, 2)
@@ -81,10 +86,39 @@ def offered(user: User, ticket: Ticket) -> list[CannedResponse]:
 
 def filled(response: CannedResponse, ticket: Ticket, agent: User) -> str:
     """The response's text with its placeholders replaced for ``ticket``, answered by ``agent``."""
+    return fill(
+        response.body,
+        client_name=ticket.requester.display_name if ticket.requester else "",
+        agent_name=agent_name(agent),
+        ticket_number=ticket.number,
+        ticket_subject=ticket.subject,
+    )
+
+
+def agent_name(agent: User) -> str:
+    """How a response names the agent who sends it."""
+    return agent.get_full_name() or agent.get_username()
+
+
+def fill(
+    body: str,
+    *,
+    client_name: str,
+    agent_name: str,
+    ticket_number: str = "",
+    ticket_subject: str = "",
+) -> str:
+    """``body`` with its placeholders replaced by these values.
+
+    Where a placeholder has no value — the ticket's number or subject in a live chat, which has
+    no ticket — it becomes empty text: the agent sees the gap in the message box before sending,
+    whereas a placeholder left in would reach the client as written. A name that is no
+    placeholder at all (saved before it was checked) stays as written.
+    """
     values = {
-        "client_name": ticket.requester.display_name if ticket.requester else "",
-        "ticket_number": ticket.number,
-        "ticket_subject": ticket.subject,
-        "agent_name": agent.get_full_name() or agent.get_username(),
+        "client_name": client_name,
+        "ticket_number": ticket_number,
+        "ticket_subject": ticket_subject,
+        "agent_name": agent_name,
     }
-    return _PLACEHOLDER.sub(lambda found: values.get(found.group(1), found.group(0)), response.body)
+    return _PLACEHOLDER.sub(lambda found: values.get(found.group(1), found.group(0)), body)

@@ -205,11 +205,25 @@ class AgentProfileForm(forms.ModelForm[AgentProfile]):
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
+    # At least one (someone who should get no chats is "away"); past fifty, nobody answers
+    # them all well.
+    max_chats = forms.IntegerField(
+        label=_("live chats at once"),
+        help_text=_("New chats stop going to them at this many."),
+        min_value=1,
+        max_value=50,
+        required=False,
+    )
 
     class Meta:
         model = AgentProfile
-        fields = ["languages", "skills", "availability", "max_open_tickets"]
+        fields = ["languages", "skills", "availability", "max_open_tickets", "max_chats"]
         widgets = {"skills": forms.CheckboxSelectMultiple}
+
+    def clean_max_chats(self) -> int:
+        # Left empty, or not sent at all (a form from before the field): the limit stays.
+        value: int | None = self.cleaned_data.get("max_chats")
+        return self.instance.max_chats if value is None else value
 
     def _post_clean(self) -> None:
         pass

@@ -66,7 +66,7 @@ def send_reply(ticket: Ticket, message: TicketMessage, *, by: User) -> OutboundM
 def acknowledge(ticket: Ticket, now: datetime.datetime | None = None) -> OutboundMail | None:
     """Tell the client their request was received, with its number; None when not sent."""
     requester = ticket.requester
-    if requester is None or not requester.email or _flooding(ticket, now or timezone.now()):
+    if requester is None or not requester.email or flooding(ticket, now or timezone.now()):
         return None
     with translation.override(ticket.language):
         text = _(
@@ -101,7 +101,9 @@ def send_automatic(ticket: Ticket, *, subject: str, text: str, kind: str) -> Out
     )
 
 
-def _flooding(ticket: Ticket, now: datetime.datetime) -> bool:
+def flooding(ticket: Ticket, now: datetime.datetime) -> bool:
+    """Whether the ticket's client already had ``ACK_LIMIT_PER_HOUR`` automatic answers this
+    hour: a loop of auto-replies or a flood of requests gets no more of them."""
     recent = Ticket.objects.filter(
         requester_id=ticket.requester_id, created_at__gte=now - datetime.timedelta(hours=1)
     )

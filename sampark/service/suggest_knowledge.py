@@ -25,8 +25,9 @@ HELP_CENTRE_RESULTS = 50
 MAX_SUGGESTIONS = 10
 # Shorter words say little about a problem ("my", "is", "কি", "है") and match half the articles.
 _MIN_WORD = 3
-# The commonest words of a request in English, Bengali and Hindi, which every article has: they
-# would rank articles by their length alone.
+# The commonest words of a request in English, Bengali and Hindi, which every article has (they
+# would rank articles by their length alone), and the small talk of a chat, which says nothing
+# about the problem.
 _COMMON_WORDS = """
 the and for you your with have has had was are not can cannot how what this that from but when
 why who will been after before please hello dear thanks thank there they them then than into
@@ -35,6 +36,12 @@ about does did get got its our out all any
 এই সেই একটি নেই না দয়া
 मैं मेरा मेरी मेरे हम हमारा आप आपका और लेकिन कैसे क्यों करना करने किया है हैं था थी से के लिए
 यह वह एक नहीं कृपया में पर को
+want wants need needs know tell like would could should also still yet already now today
+yesterday tomorrow just some something anything because since sir madam hi hey hii
+আমাকে আমাদেরকে আপনাদের আপনারা তোমার তুমি চাই চাচ্ছি দরকার জানতে জানাবেন বলুন বলবেন এখন এখনো
+এখনও আজ গতকাল কাল একটু কোনো কিছু যদি তাহলে তো ভাই আপা স্যার হ্যালো
+मुझे मुझको मेरे हमें आपके आपकी इसके उसके क्या कोई कुछ चाहिए चाहता चाहती जानना बताइए बताएं
+बताओ अभी आज कल तक भी तो अगर जी सर भाई हेलो नमस्ते
 """
 # Folded as the index folds its words (Bengali য় written either way is one word).
 _COMMON = frozenset(text.fold(word) for word in _COMMON_WORDS.split())

@@ -225,7 +225,10 @@ def agent_edit(request: AuthenticatedRequest, user_pk: int) -> HttpResponse:
     form = AgentProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        values = {name: data[name] for name in ("languages", "availability", "max_open_tickets")}
+        values = {
+            name: data[name]
+            for name in ("languages", "availability", "max_open_tickets", "max_chats")
+        }
         actions_settings.save_profile(
             agent, by=request.user, values=values, skills=list(data["skills"])
         )

@@ -10,6 +10,7 @@ so a socket Chromium opens ahead of time and leaves idle holds up no one.
 
 from __future__ import annotations
 
+import http.server
 import socket
 import threading
 import time
@@ -93,3 +94,45 @@ def chat_server(settings: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]
         # The consumers' database work ran in asgiref's one thread for it: its connection is
         # closed there, or PostgreSQL would keep the test database open past the run.
         SyncToAsync.single_thread_executor.submit(connections.close_all).result(timeout=10)
+
+
+@pytest.fixture
+def firm_site(live_server) -> Iterator[tuple[str, Any]]:  # type: ignore[no-untyped-def]
+    """The firm's own website, on an origin of its own, with the widget's one tag (the
+    widget's team, the Dhaka desk, is the queue; its owner a manager)."""
+    from sampark.chat.models import ChatWidget
+    from sampark.core.roles import Role
+    from sampark.core.tests.factories import TeamFactory, make_user
+
+    dhaka = TeamFactory(name="Dhaka desk")
+    manager = make_user(Role.MANAGER, dhaka, username="salma")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    origin = f"http://127.0.0.1:{port}"
+    widget = ChatWidget.objects.create(
+        name="Padma Securities", owner=manager, team=dhaka, allowed_origins=origin
+    )
+    page = (
+        '<!doctype html><html lang="bn"><head><meta charset="utf-8"><title>পদ্মা সিকিউরিটিজ'
+        "</title></head><body><h1>পদ্মা সিকিউরিটিজ</h1>"
+        f'<script src="{live_server.url}/static/chat/widget.js" data-widget="{widget.key}" '
+        f'data-server="{live_server.url}" async></script></body></html>'
+    ).encode()
+
+    class Site(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(page)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Site)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield origin, widget
+    finally:
+        server.shutdown()

@@ -5,16 +5,10 @@ visitor ends the chat, and its transcript is on the client's timeline."""
 
 from __future__ import annotations
 
-import http.server
-import socket
-import threading
-from collections.abc import Iterator
-
 import pytest
 
-from sampark.chat.models import ChatWidget
 from sampark.core.roles import Role
-from sampark.core.tests.factories import TeamFactory, make_user
+from sampark.core.tests.factories import make_user
 from sampark.service.models import AgentProfile
 from tests.browser.chromium import ARTIFACTS, browser_pages, requires_chromium, sign_in
 
@@ -22,43 +16,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True), requ
 
 QUESTION = "আমার মাসিক স্টেটমেন্ট কোথায় পাব?"
 ANSWER = "আপনার ইমেইলে এখনই পাঠাচ্ছি।"
-
-
-@pytest.fixture
-def firm_site(live_server) -> Iterator[tuple[str, ChatWidget]]:  # type: ignore[no-untyped-def]
-    """The firm's own website, on an origin of its own, with the widget's one tag."""
-    dhaka = TeamFactory(name="Dhaka desk")
-    manager = make_user(Role.MANAGER, dhaka, username="salma")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    origin = f"http://127.0.0.1:{port}"
-    widget = ChatWidget.objects.create(
-        name="Padma Securities", owner=manager, team=dhaka, allowed_origins=origin
-    )
-    page = (
-        '<!doctype html><html lang="bn"><head><meta charset="utf-8"><title>পদ্মা সিকিউরিটিজ'
-        "</title></head><body><h1>পদ্মা সিকিউরিটিজ</h1>"
-        f'<script src="{live_server.url}/static/chat/widget.js" data-widget="{widget.key}" '
-        f'data-server="{live_server.url}" async></script></body></html>'
-    ).encode()
-
-    class Site(http.server.BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.end_headers()
-            self.wfile.write(page)
-
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), Site)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield origin, widget
-    finally:
-        server.shutdown()
 
 
 def test_a_visitor_chats_in_bengali_is_handed_on_and_the_transcript_is_on_the_timeline(  # type: ignore[no-untyped-def]

@@ -18,6 +18,12 @@ def number(value: int | float | Decimal | None) -> str:
 
 
 @register.filter
+def percent(share: float | None) -> str:
+    """``{{ 0.625|percent }}``: 62%, in the UI language's digits."""
+    return "" if share is None else locale_format.format_percent(share)
+
+
+@register.filter
 def money(value: Decimal | int | float | None, currency: str) -> str:
     return "" if value is None else locale_format.format_money(value, currency)
 

@@ -1,12 +1,14 @@
 """The demo workspace has a service desk to show: tickets in three scripts and several states
-with SLA times running, desks' hours and a standard SLA, canned responses and help-centre
-articles."""
+with SLA times running, desks' hours and a standard SLA, canned responses, help-centre
+articles in three languages and a chat widget whose assistant answers from them."""
 
 from __future__ import annotations
 
 import pytest
 from django.core.management import call_command
 
+from sampark.chat.models import ChatWidget
+from sampark.demo import knowledge_base
 from sampark.service.models import (
     Article,
     BusinessHours,
@@ -33,4 +35,7 @@ def test_the_demo_fills_the_service_desk():  # type: ignore[no-untyped-def]
     assert BusinessHours.objects.filter(is_default=True).exists()
     assert SlaPolicy.objects.get().targets.count() == 3
     assert set(CannedResponse.objects.values_list("language", flat=True)) == {"en", "bn", "hi"}
-    assert Article.objects.filter(status="published").count() == 3
+    articles = Article.objects.filter(status="published", visibility="public")
+    assert articles.count() == 3 * len(knowledge_base.TOPICS)
+    assert set(articles.values_list("language", flat=True)) == {"en", "bn", "hi"}
+    assert ChatWidget.objects.get().assistant

@@ -1,7 +1,7 @@
 // The agent inbox (chat/inbox.html). One socket to the chat server carries every chat (the
 // protocol is described at the top of sampark/chat/consumers.py); the lists of chats and the
-// client panel are rendered by the server and fetched with htmx. Chat text only ever goes into
-// the page as textContent.
+// client panel are rendered by the server and fetched with htmx, the agent's canned responses
+// (filled in for the open chat) as JSON. Chat text only ever goes into the page as textContent.
 (function () {
   "use strict";
 
@@ -25,6 +25,9 @@
   const transferTo = part("transfer-to");
   const transferButton = part("transfer");
   const endButton = part("end");
+  const cannedList = part("canned");
+  const cannedButton = part("canned-open");
+  const back = part("back");
 
   const TYPING_SHOWN = 4000;
   const TYPING_EVERY = 2000;
@@ -38,6 +41,9 @@
   let language = ""; // and its language
   let typingTimer = null;
   let typingSentAt = 0;
+  let canned = null; // the open chat's canned responses: { conversation, request (a promise) }
+  let menu = null; // the list of them while it is open: { slash, start, items, active }
+  let dismissed = false; // Escape closed the "/" list: closed until the box stops starting with "/"
 
   function urlFor(pattern, id) {
     return pattern.replace("/0/", "/" + id + "/");
@@ -96,6 +102,7 @@
       title.textContent = event.visitor;
       language = event.language;
       log.lang = text.lang = language;
+      if (menu) closeMenu(); // filled in for the chat's language, which is known only now
       log.textContent = "";
       event.messages.forEach(append);
       setStatus(event.status);
@@ -170,15 +177,21 @@
     meta.textContent = [strings.languages[language] || language, strings.statuses[shown] || ""]
       .filter(Boolean)
       .join(" · ");
-    takeButton.hidden = shown !== "waiting";
+    takeButton.hidden = shown !== "waiting" && shown !== "assistant"; // nobody answers it yet
     const submit = form.querySelector("[type=submit]");
-    for (const control of [text, submit, transferTo, transferButton, endButton]) {
+    for (const control of [text, submit, transferTo, transferButton, endButton, cannedButton]) {
       if (control) control.disabled = shown === "ended";
     }
+    if (shown === "ended" && menu) closeMenu();
   }
 
   function openChat(id) {
     current = id;
+    if (menu) closeMenu();
+    dismissed = false;
+    // A reload (setting one's availability reloads the page) comes back to this chat.
+    history.replaceState(null, "", "#chat-" + id);
+    if (back) back.value = root.dataset.listUrl + "#chat-" + id;
     errorLine.textContent = "";
     typing.textContent = "";
     log.textContent = "";
@@ -219,6 +232,7 @@
 
   text.addEventListener("keydown", (event) => {
     // Not while an input method is composing (Bengali and Hindi keyboards use Enter there).
+    if (menu && !event.isComposing && menuKey(event)) return;
     if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
       event.preventDefault();
       sendMessage();
@@ -226,6 +240,7 @@
   });
 
   text.addEventListener("input", () => {
+    followTyping();
     const now = Date.now();
     if (current === null || now - typingSentAt < TYPING_EVERY) return;
     typingSentAt = now;
@@ -244,6 +259,198 @@
 
   endButton.addEventListener("click", () => {
     if (window.confirm(strings.confirmEnd)) command("end");
+  });
+
+  // ---------- canned responses ----------
+  // "/" at the very start of the box opens the list of the agent's canned responses for this
+  // chat (the chat's language first); what follows the "/" filters it, arrows choose, Enter
+  // puts the response in place of the "/" and what was typed, Escape closes it. The button
+  // opens it too, to insert at the caret. A message that starts with "/" and matches nothing
+  // is sent as it is.
+
+  // Fetched once per chat opened (a second "/" need not wait), again after a failure.
+  function loadCanned() {
+    const id = current;
+    if (canned && canned.conversation === id) return canned.request;
+    const request = fetch(urlFor(root.dataset.cannedUrl, id), {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    })
+      .then((response) => {
+        if (!response.ok) throw new Error(String(response.status));
+        return response.json();
+      })
+      .then((data) => data.responses);
+    canned = { conversation: id, request: request };
+    request.catch(() => {
+      if (canned && canned.request === request) canned = null;
+    });
+    return request;
+  }
+
+  function fold(value) {
+    return value.normalize("NFC").toLocaleLowerCase();
+  }
+
+  // The responses with every word typed in their name or text; those named so first.
+  function matching(items, query) {
+    const words = fold(query).split(/\s+/).filter(Boolean);
+    const has = (value) => words.every((word) => fold(value).includes(word));
+    const found = items.filter((item) => has(item.name + " " + item.text));
+    return found.filter((item) => has(item.name)).concat(found.filter((item) => !has(item.name)));
+  }
+
+  // What follows a "/" at the start of the box, the caret right after it; else null.
+  function slashQuery() {
+    const caret = text.selectionEnd;
+    if (text.value[0] !== "/" || text.selectionStart !== caret) return null;
+    const typed = text.value.slice(1, caret);
+    return typed.includes("\n") ? null : typed;
+  }
+
+  function followTyping() {
+    const query = slashQuery();
+    if (query === null) {
+      dismissed = false;
+      if (menu) closeMenu();
+    } else if (!dismissed) {
+      openMenu(true);
+    }
+  }
+
+  function openMenu(slash) {
+    const id = current;
+    if (id === null) return;
+    loadCanned().then(
+      (items) => {
+        if (id !== current || text.disabled) return;
+        // The agent may have typed on meanwhile: the list follows the box as it is now.
+        const query = slash ? slashQuery() : "";
+        if (query === null || (slash && dismissed)) return;
+        showMenu({ slash: slash, start: slash ? 0 : text.selectionStart, items: matching(items, query) });
+      },
+      () => {
+        if (id === current) errorLine.textContent = strings.cannedFailed;
+      },
+    );
+  }
+
+  function showMenu(next) {
+    menu = next;
+    menu.active = menu.items.length ? 0 : -1;
+    cannedList.textContent = "";
+    menu.items.forEach((item, index) => {
+      const option = document.createElement("li");
+      option.id = "chat-canned-" + index;
+      option.setAttribute("role", "option");
+      option.dataset.index = String(index);
+      const heading = document.createElement("span");
+      const name = document.createElement("strong");
+      name.textContent = item.name;
+      heading.append(name);
+      if (item.language !== language) {
+        const other = document.createElement("span");
+        other.className = "small muted";
+        other.textContent = " (" + item.languageName + ")";
+        heading.append(other);
+      }
+      option.append(heading);
+      const preview = document.createElement("span");
+      preview.className = "chat-canned-text small muted";
+      preview.lang = item.language;
+      preview.textContent = item.text;
+      option.append(preview);
+      cannedList.append(option);
+    });
+    if (!menu.items.length) {
+      const none = document.createElement("li");
+      none.setAttribute("role", "option");
+      none.setAttribute("aria-disabled", "true");
+      none.className = "small muted";
+      none.textContent = strings.cannedNone;
+      cannedList.append(none);
+    }
+    cannedList.hidden = false;
+    markActive();
+  }
+
+  function markActive() {
+    for (const option of cannedList.querySelectorAll("[data-index]")) {
+      const active = Number(option.dataset.index) === menu.active;
+      option.setAttribute("aria-selected", active ? "true" : "false");
+      if (active) option.scrollIntoView({ block: "nearest" });
+    }
+    if (menu.active >= 0) text.setAttribute("aria-activedescendant", "chat-canned-" + menu.active);
+    else text.removeAttribute("aria-activedescendant");
+  }
+
+  function closeMenu() {
+    menu = null;
+    cannedList.hidden = true;
+    cannedList.textContent = "";
+    text.removeAttribute("aria-activedescendant");
+  }
+
+  function pick(index) {
+    const item = menu && menu.items[index];
+    if (!item) return;
+    const start = menu.start;
+    const end = Math.max(start, text.selectionEnd);
+    text.value = text.value.slice(0, start) + item.text + text.value.slice(end);
+    closeMenu();
+    const caret = start + item.text.length;
+    text.focus();
+    text.setSelectionRange(caret, caret);
+  }
+
+  // Whether the key was the list's (so not the box's).
+  function menuKey(event) {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      const count = menu.items.length;
+      if (count) {
+        menu.active = (menu.active + (event.key === "ArrowDown" ? 1 : -1) + count) % count;
+        markActive();
+      }
+      return true;
+    }
+    if (event.key === "Escape") {
+      event.preventDefault();
+      dismissed = menu.slash;
+      closeMenu();
+      return true;
+    }
+    if (event.key === "Enter" && !event.shiftKey && menu.active >= 0) {
+      event.preventDefault();
+      pick(menu.active);
+      return true;
+    }
+    return false;
+  }
+
+  // A click chooses; the box keeps the focus (and its caret) meanwhile.
+  cannedList.addEventListener("mousedown", (event) => {
+    event.preventDefault();
+  });
+  cannedList.addEventListener("click", (event) => {
+    const option = event.target.closest("[data-index]");
+    if (option) pick(Number(option.dataset.index));
+  });
+
+  text.addEventListener("blur", () => {
+    if (menu) closeMenu();
+  });
+
+  cannedButton.addEventListener("click", () => {
+    text.focus();
+    if (text.value === "") {
+      text.value = "/";
+      text.setSelectionRange(1, 1);
+      dismissed = false;
+      openMenu(true);
+    } else {
+      openMenu(false);
+    }
   });
 
   // ---------- the lists ----------
@@ -286,4 +493,7 @@
   });
 
   connect();
+  // A link to one chat (from its transcript page, or back after a reload) opens it.
+  const linked = /^#chat-(\d+)$/.exec(window.location.hash);
+  if (linked) openChat(Number(linked[1]));
 })();

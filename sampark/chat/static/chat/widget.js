@@ -8,9 +8,10 @@
 // config's WebSocket: start (or resume, by the token kept in localStorage, so a reload goes on
 // with the same chat), message, typing, leave. A dropped socket is retried with backoff and
 // resumed; close code 4403 (not one of the widget's sites) removes the widget. Where WebSockets
-// are missing or never open (3 tries), the same JSON is POSTed to {server}/chat/live/KEY/send
-// and events come by long polling .../events: both transports feed one handle(event) and are
-// fed by one send(obj). Chat text only ever reaches the page through textContent.
+// are missing or never open (3 tries), the same JSON is POSTed to /chat/live/KEY/send on the
+// socket's server and events come by long polling .../events: both transports feed one
+// handle(event) and are fed by one send(obj). Chat text only ever reaches the page through
+// textContent.
 // Kept to ASCII: a host page in another encoding would garble anything else.
 (() => {
   "use strict";
@@ -20,7 +21,7 @@
 
   const key = script.dataset.widget;
   const server = (script.dataset.server || new URL(script.src).origin).replace(/\/+$/, "");
-  const live = `${server}/chat/live/${encodeURIComponent(key)}`;
+  let live = ""; // the HTTP fallback's address: beside the socket, see the config below
   const store = `sampark-chat:${key}`;
   const request = (url, init) => fetch(url, Object.assign({ credentials: "omit" }, init));
   const pick = (code) => {
@@ -47,6 +48,7 @@
   let ws = null, http = !window.WebSocket, up = false, dead = false, opened = false;
   let fails = 0, attempt = 0, retry = 0, polling = false, pollAbort = null;
   let startBody = null, starting = false, lastSent = null, lastTyping = 0, lastId = 0;
+  let told = ""; // the chat's status as last told: a poll is answered at once when it moved on
   let typingTimer = 0, noticeTimer = 0, asked = 0;
   const seen = new Set();
 
@@ -60,6 +62,10 @@
   Promise.all([loadConfig(lang), domReady]).then(([loaded]) => {
     config = loaded;
     if (!config.socket) http = true;
+    // The fallback is served with the sockets (and shares their channel layer), which may be on
+    // an origin of their own: Sampark's pages' server would take the requests but hear nothing.
+    const base = config.socket ? new URL(config.socket.replace(/^ws/, "http")).origin : server;
+    live = `${base}/chat/live/${encodeURIComponent(key)}`;
     build();
     if (token) connect();
   }, () => {});
@@ -155,8 +161,8 @@
       const asking = token;
       try {
         pollAbort = new AbortController();
-        const r = await request(`${live}/events?token=${encodeURIComponent(token)}&after=${lastId}`,
-          { signal: pollAbort.signal });
+        const r = await request(`${live}/events?token=${encodeURIComponent(token)}&after=${lastId}` +
+          `&status=${encodeURIComponent(told)}`, { signal: pollAbort.signal });
         if (r.status === 403) teardown();
         if (!r.ok) throw new Error(r.status);
         const data = await r.json();
@@ -209,6 +215,8 @@
   }
 
   function status(name) {
+    told = name || "";
+    $("person").hidden = name !== "assistant"; // a person can be asked for while the assistant answers
     if (name === "ended") end();
     else waiting(name === "waiting");
   }
@@ -223,6 +231,14 @@
     const box = el("div", "", `m ${m.author}`);
     if (!mine && m.name) box.append(el("b", m.name));
     box.append(el("p", m.text));
+    if (m.article && /^\/[^/]/.test(m.article.url)) {
+      // The assistant's source, in the help centre on Sampark's server.
+      const a = el("a", m.article.title);
+      a.href = server + m.article.url;
+      a.target = "_blank";
+      a.rel = "noopener";
+      box.append(a);
+    }
     const at = new Date(m.at);
     if (m.at && !isNaN(at)) box.append(el("time", at.toLocaleTimeString(lang, { hour: "numeric", minute: "2-digit" })));
     line(box, mine);
@@ -336,7 +352,7 @@
 <p id="typing" aria-live="polite"></p>
 <form id="compose">
 <label for="f-text" data-s="message"></label><textarea id="f-text" rows="2" aria-describedby="e-text"></textarea><p id="e-text" class="err"></p>
-<div class="row"><button id="leave" type="button" data-s="leave" aria-disabled="true"></button><button id="send" type="submit" data-s="send" aria-disabled="true"></button></div>
+<div class="row"><button id="leave" type="button" data-s="leave" aria-disabled="true"></button><button id="person" type="button" data-s="person" hidden></button><button id="send" type="submit" data-s="send" aria-disabled="true"></button></div>
 </form>
 <div id="again" hidden><button id="new" type="button" data-s="new_chat"></button></div>
 </div>
@@ -415,6 +431,9 @@
       }
     };
 
+    $("person").onclick = () => {
+      if (up && send({ type: "hand_over" })) $("person").hidden = true;
+    };
     $("leave").onclick = () => {
       if (!up) return;
       send({ type: "leave" });
