@@ -317,6 +317,7 @@ def to_ticket(conversation: Conversation) -> Ticket:
             requester=requester,
             channel=TicketChannel.CHAT,
             team_id=conversation.team_id,
+            category_id=conversation.widget.category_id if conversation.widget else None,
             language=conversation.language,
         )
     Conversation.objects.filter(pk=conversation.pk).update(ticket=ticket)
@@ -358,8 +359,9 @@ def transcript(conversation: Conversation) -> str:
 
 
 def pick_agent(conversation: Conversation) -> User | None:
-    """An available agent of the chat's team who speaks its language and has room, the least
-    busy first (ties: the longest-standing account); None when nobody fits."""
+    """An available agent of the chat's team who speaks its language and has room, those
+    skilled in the widget's category first, the least busy first (ties: the longest-standing
+    account); None when nobody fits."""
     if conversation.team_id is None:
         return None
     members = [
@@ -374,12 +376,11 @@ def pick_agent(conversation: Conversation) -> User | None:
         .annotate(n=Count("id"))
         .values_list("agent", "n")
     )
-    free = [
-        (load.get(u.pk, 0), u.pk, u)
-        for u, profile in ready.items()
-        if load.get(u.pk, 0) < profile.max_chats
-    ]
-    return min(free)[2] if free else None
+    # Room first, then skill: a visitor is better answered now by someone than kept waiting.
+    free = [u for u, profile in ready.items() if load.get(u.pk, 0) < profile.max_chats]
+    widget = conversation.widget
+    fitting = routing.skilled_first(free, widget.category_id if widget else None)
+    return min(fitting, key=lambda u: (load.get(u.pk, 0), u.pk)) if fitting else None
 
 
 def save_widget(widget: ChatWidget | None, *, by: User, values: dict[str, object]) -> ChatWidget:

@@ -3,11 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sampark.chat import phrasing
 from sampark.chat.models import ChatWidget
 from sampark.core.forms import RoutingForm
+from sampark.service.models import Category
 
 
 class ChatWidgetForm(RoutingForm):
@@ -20,6 +22,7 @@ class ChatWidgetForm(RoutingForm):
             "allowed_origins",
             "owner",
             "team",
+            "category",
             "assistant",
             "assistant_model",
             "is_active",
@@ -27,6 +30,10 @@ class ChatWidgetForm(RoutingForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Categories still offered, and the one the widget has kept.
+        current = self.instance.category_id
+        offered = Q(is_active=True) | Q(pk=current) if current else Q(is_active=True)
+        self.fields["category"].queryset = Category.objects.filter(offered)  # type: ignore[attr-defined]
         if not phrasing.configured():
             # Nothing to turn on: the operator has not named a language model server.
             del self.fields["assistant_model"]

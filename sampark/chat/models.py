@@ -42,6 +42,18 @@ class ChatWidget(OwnedRecord):
         help_text=_("One per line, such as https://www.our-firm.com: any other site is refused."),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    category = models.ForeignKey(
+        "service.Category",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("skill"),
+        help_text=_(
+            "Its chats go first to agents with this skill (a ticket category), such as a widget "
+            "on the IPO pages to those who know IPOs; and their tickets get this category."
+        ),
+    )
     assistant = models.BooleanField(
         _("assistant answers first"),
         default=False,

@@ -45,6 +45,19 @@ def available_speakers(members: list[User], language: str) -> dict[User, AgentPr
     return found
 
 
+def skilled_first(users: list[User], category_id: int | None) -> list[User]:
+    """Of ``users``, those skilled in the category when some are; else all of them (a request
+    is better answered by someone than by nobody): tickets and live chats alike."""
+    if category_id is None:
+        return users
+    skilled = set(
+        AgentProfile.skills.through.objects.filter(
+            category_id=category_id, agentprofile__user__in=users
+        ).values_list("agentprofile__user_id", flat=True)
+    )
+    return [u for u in users if u.pk in skilled] or users
+
+
 def pick_agent(ticket: Ticket) -> User | None:
     """The agent the ticket's queue hands it to, or None (by hand, or nobody fits)."""
     if ticket.team_id is None:
@@ -54,14 +67,7 @@ def pick_agent(ticket: Ticket) -> User | None:
         return None
     members = [u for u in queue.team.members.filter(is_active=True) if works_tickets(u)]
     profiles = available_speakers(members, ticket.language)
-    speakers = list(profiles)
-    if ticket.category_id is not None:
-        skilled = set(
-            AgentProfile.skills.through.objects.filter(
-                category_id=ticket.category_id, agentprofile__user__in=speakers
-            ).values_list("agentprofile__user_id", flat=True)
-        )
-        speakers = [u for u in speakers if u.pk in skilled] or speakers
+    speakers = skilled_first(list(profiles), ticket.category_id)
     load = _open_tickets([u.pk for u in speakers])
     free = [
         u
