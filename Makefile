@@ -82,10 +82,12 @@ test: lint typecheck checks test-sqlite test-postgres
 
 bench: install-dev
 	$(PY) -m bench
+	$(PY) -m bench.sockets
 
 # The same workloads on a throwaway PostgreSQL server (or DATABASE_URL's).
 bench-postgres: install-dev
 	$(PY) tests/with_postgres.py $(PY) -m bench
+	$(PY) tests/with_postgres.py $(PY) -m bench.sockets
 
 # Re-resolve the dependency ranges in pyproject.toml into constraints.txt, in a fresh venv.
 lock:

@@ -117,8 +117,10 @@ def _database(url: str) -> dict[str, object]:
             f"DATABASE_URL is not a database URL I understand: {error}"
         ) from None
     engine = str(config.get("ENGINE", ""))
+    # Connections are kept (CONN_MAX_AGE above), checked before reuse: opening one costs more
+    # than most queries (SQLite reads its schema and, closing the last, checkpoints its log).
+    config["CONN_HEALTH_CHECKS"] = True
     if engine.endswith("sqlite3"):
-        config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = {
             # WAL lets readers proceed while one writer writes; IMMEDIATE takes the write lock at
             # BEGIN so two writers queue on the busy timeout instead of failing mid-transaction.
@@ -126,9 +128,7 @@ def _database(url: str) -> dict[str, object]:
             "transaction_mode": "IMMEDIATE",
             "timeout": 20,
         }
-    elif engine.endswith("postgresql"):
-        config["CONN_HEALTH_CHECKS"] = True
-    else:
+    elif not engine.endswith("postgresql"):
         raise ImproperlyConfigured("DATABASE_URL must be a sqlite:// or postgres:// URL.")
     return config
 
@@ -244,7 +244,7 @@ RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 600}}
 # process serves the sockets), Redis to spread them over several.
 CHANNEL_LAYER = env_str("SAMPARK_CHANNEL_LAYER", "memory")
 _CHANNEL_LAYERS: dict[str, dict[str, object]] = {
-    "memory": {"BACKEND": "channels.layers.InMemoryChannelLayer"},
+    "memory": {"BACKEND": "sampark.chat.layers.MemoryLayer"},
     "redis": {
         "BACKEND": "channels_redis.core.RedisChannelLayer",
         "CONFIG": {"hosts": [REDIS_URL]},

@@ -16,8 +16,9 @@ from channels.testing import WebsocketCommunicator
 from django.conf import settings as django_settings
 from django.test import Client
 
-from sampark.chat.consumers import BURST, REFUSED
+from sampark.chat.consumers import REFUSED
 from sampark.chat.models import ChatWidget, Conversation, ConversationStatus
+from sampark.chat.visitor import BURST
 from sampark.contacts.models import Activity, ActivityKind
 from sampark.core.roles import Role
 from sampark.core.tests.factories import make_user
