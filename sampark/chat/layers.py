@@ -22,4 +22,4 @@ class MemoryLayer(InMemoryChannelLayer):
         now = time.monotonic()
         if now - self._swept_at >= SWEEP_EVERY_SECONDS:
             self._swept_at = now
-            super()._clean_expired()
+            super()._clean_expired()  # type: ignore[misc]  # not in the type stubs
