@@ -37,7 +37,7 @@ from sampark.chat.models import (
 from sampark.contacts.actions import create_contact, log_activity
 from sampark.contacts.models import Activity, ActivityKind, Contact, Direction
 from sampark.core import audit
-from sampark.core.models import Channel, User
+from sampark.core.models import Channel, Team, User
 from sampark.core.records import can, create_record, update_record
 from sampark.core.roles import Action, Role, role_of
 from sampark.service import routing
@@ -252,6 +252,31 @@ def transfer(conversation: Conversation, *, by: User, to: User) -> ChatMessage:
     _hand_to(conversation, to, by=by)
     with override(conversation.language):
         text = _("%(agent)s is now answering you.") % {"agent": to.get_full_name() or to}
+    return _say(conversation, Author.SYSTEM, None, text)
+
+
+def transfer_to_team(conversation: Conversation, *, by: User, team: Team) -> ChatMessage:
+    """Hand a chat on to another team: to one of its agents as a new chat would go, else it
+    waits in that team's list. The visitor is told, in their language (the message telling
+    them is returned)."""
+    if not can(by, Action.CHANGE, conversation):
+        raise PermissionDenied(_("This chat is a colleague's: ask them to hand it to you."))
+    if team.pk == conversation.team_id:
+        raise ValidationError({"team": [_("The chat is this team's already.")]})
+    # Until one of the team's agents takes it, the widget's owner holds it, as a new chat.
+    holder = conversation.widget.owner if conversation.widget else by
+    values = {"team": team, "agent": None, "owner": holder, "status": ConversationStatus.WAITING}
+    with audit.via(Channel.UI):
+        update_record(conversation, by=by, values=values)
+    _route(conversation)
+    with override(conversation.language):
+        if conversation.agent is not None:
+            agent = conversation.agent
+            text = _("%(agent)s is now answering you.") % {"agent": agent.get_full_name() or agent}
+        else:
+            text = _(
+                "You are being passed to our %(team)s team: someone will be with you shortly."
+            ) % {"team": team.name}
     return _say(conversation, Author.SYSTEM, None, text)
 
 

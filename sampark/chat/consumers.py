@@ -17,7 +17,7 @@ Agent (``/chat/ws/agent/``, signed in, from this site only):
   ← ``{"type": "waiting", "conversation"}`` when a chat of their team needs someone
   → ``{"type": "open", "conversation"}`` ← ``{"type": "opened", "conversation", "messages"}``
   → ``{"type": "message" | "typing" | "read" | "take" | "end", "conversation", ...}``,
-    ``{"type": "transfer", "conversation", "to": user id}``
+    ``{"type": "transfer", "conversation", "to": user id}`` or ``..., "team": team id}``
   ← ``{"type": "assigned", "conversation"}`` when a chat is routed or handed to them (its
     messages then arrive even before they open it)
 
@@ -56,7 +56,7 @@ from sampark.chat.visitor import (
     tell_agent_to_join,
     tell_team,
 )
-from sampark.core.models import User
+from sampark.core.models import Team, User
 
 REFUSED = 4403
 TOO_MANY = 4429
@@ -237,12 +237,33 @@ class AgentConsumer(_ChatSocket):
 
     async def on_transfer(self, content: dict[str, Any]) -> None:
         conversation = await self._conversation(content)
+        if "team" in content:
+            await self._transfer_to_team(conversation, content["team"])
+            return
         to = await database_sync_to_async(_colleague)(content.get("to"))
         told = await database_sync_to_async(actions.transfer)(conversation, by=self.user, to=to)
         await tell_agent_to_join(self.channel_layer, conversation)
         await self._tell_all(conversation, message_event(told, conversation))
         event = {"type": "status", "conversation": conversation.pk, "status": "transferred"}
         await self._tell_all(conversation, {**event, "agent": to.pk})
+
+    async def _transfer_to_team(self, conversation: Conversation, pk: object) -> None:
+        team = await database_sync_to_async(_team)(pk)
+        was = conversation.team_id
+        told = await database_sync_to_async(actions.transfer_to_team)(
+            conversation, by=self.user, team=team
+        )
+        await tell_agent_to_join(self.channel_layer, conversation)
+        await self._tell_all(conversation, message_event(told, conversation))
+        status = {
+            "type": "status",
+            "conversation": conversation.pk,
+            "status": conversation.status,
+            "agent": conversation.agent_id,
+        }
+        await self._tell_all(conversation, status)
+        await tell_team(self.channel_layer, team.pk, {**status, "type": "waiting"}, "")
+        await tell_team(self.channel_layer, was, status, self.channel_name)  # its lists too
 
     async def on_end(self, content: dict[str, Any]) -> None:
         conversation = await self._conversation(content)
@@ -275,6 +296,13 @@ def _groups_of(user: User) -> tuple[list[str], list[str]]:
     teams = [team_group(pk) for pk in user.team_ids()]
     chats = Conversation.objects.live().filter(agent=user).values_list("pk", flat=True)
     return teams, [conversation_group(pk) for pk in chats]
+
+
+def _team(pk: object) -> Team:
+    found = Team.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+    if found is None:
+        raise ValidationError({"team": [_("Choose a team.")]})
+    return found
 
 
 def _colleague(pk: object) -> User:

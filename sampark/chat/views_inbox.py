@@ -20,7 +20,7 @@ from sampark.chat.models import Author, Conversation, ConversationStatus
 from sampark.chat.sockets import agent_socket_url
 from sampark.contacts.models import Activity
 from sampark.core.http import AuthenticatedRequest, render_fragment_or_page, wants_fragment
-from sampark.core.models import User
+from sampark.core.models import Team, User
 from sampark.core.records import can
 from sampark.core.roles import Action
 from sampark.service import canned, routing
@@ -84,6 +84,7 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
         context |= {
             "socket_url": agent_socket_url(request),
             "colleagues": _colleagues(user),
+            "teams": Team.objects.order_by("name"),
             # Set through the ticket list's form (service_settings:my_availability).
             "availabilities": Availability.choices,
             "my_availability": routing.profile_of(user).availability,

@@ -51,7 +51,7 @@ def test_an_agent_sees_their_chats_with_what_is_unread_and_those_waiting(  # typ
     assert "<span data-count>2</span>" in item[: item.index("</button>")]
     assert 'data-socket-url="ws://testserver/chat/ws/agent/"' in page
     assert 'id="chat-strings"' in page
-    assert f'<option value="{people["colleague"].pk}">' in page  # whom a chat can go to
+    assert f'<option value="to:{people["colleague"].pk}">' in page  # whom a chat can go to
     assert "Away" in page  # the agent's availability
 
     fragment = client.get(reverse("chat:inbox"), headers={"HX-Request": "true"}).content.decode()

@@ -377,3 +377,40 @@ def test_a_colleague_takes_a_waiting_chat_and_the_team_is_told(desk, people):  #
 
     run(scenario)
     assert Conversation.objects.get().agent == colleague
+
+
+def test_a_chat_handed_to_another_team_goes_to_its_agent_who_speaks_the_language(  # type: ignore[no-untyped-def]
+    desk, people, teams
+):
+    agent, outsider = people["agent"], people["outsider"]  # the Dhaka and Mumbai desks
+    AgentProfile.objects.create(user=outsider, languages=["bn"])
+    ours, theirs = signed_in(agent), signed_in(outsider)
+
+    async def scenario() -> None:
+        inbox, mumbai = agent_socket(ours), agent_socket(theirs)
+        for socket in (inbox, mumbai):
+            assert (await socket.connect())[0]
+        guest = visitor(desk)
+        await guest.connect()
+        await guest.send_json_to({"type": "start", "name": "রহিম", "language": "bn"})
+        conversation = (await next_of(guest, "started"))["conversation"]
+        await inbox.send_json_to({"type": "transfer", "conversation": conversation, "team": 0})
+        assert (await next_of(inbox, "error"))["fields"]["team"]
+
+        await inbox.send_json_to(
+            {"type": "transfer", "conversation": conversation, "team": teams[1].pk}
+        )
+        assert (await next_of(mumbai, "assigned"))["conversation"] == conversation
+        told = await next_of(guest, "message")
+        assert told["author"] == "system"
+        assert outsider.get_full_name() in told["text"]
+        assert (await next_of(mumbai, "message"))["author"] == "system"  # what the visitor was told
+        await guest.send_json_to({"type": "message", "text": "হ্যালো?"})
+        assert (await next_of(mumbai, "message"))["text"] == "হ্যালো?"
+        for socket in (guest, inbox, mumbai):
+            await socket.disconnect()
+
+    run(scenario)
+
+    chat = Conversation.objects.get()
+    assert (chat.team, chat.agent, chat.status) == (teams[1], outsider, ConversationStatus.ACTIVE)

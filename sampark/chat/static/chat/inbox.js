@@ -253,7 +253,9 @@
 
   if (transferButton) {
     transferButton.addEventListener("click", () => {
-      command("transfer", { to: Number(transferTo.value) });
+      // "to:<user id>" hands it to a colleague, "team:<team id>" to another team.
+      const [kind, pk] = transferTo.value.split(":");
+      command("transfer", { [kind]: Number(pk) });
     });
   }
 
