@@ -14,6 +14,7 @@ help centre until it is unsure or the visitor asks for a person, and then hands 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -146,16 +147,27 @@ def hand_over(conversation: Conversation) -> list[ChatMessage]:
     )
     conversation.status, conversation.handed_over_at = ConversationStatus.WAITING, now
     _route(conversation)
-    with override(conversation.language):
-        if conversation.agent is not None:
-            agent = conversation.agent
-            text = _("%(agent)s is now answering you.") % {"agent": agent.get_full_name() or agent}
-        else:
-            text = _(
+    return [
+        _tell_who_answers(
+            conversation,
+            nobody=lambda: _(
                 "Everyone is busy right now. Stay here and a person will answer you; if you "
                 "leave, your question becomes a request and we will answer it."
-            )
-    return [_say(conversation, Author.SYSTEM, None, text)]
+            ),
+        )
+    ]
+
+
+def _tell_who_answers(conversation: Conversation, *, nobody: Callable[[], str]) -> ChatMessage:
+    """Tell the visitor, in their language, who answers them now; ``nobody()`` (translated
+    then) when no one does yet."""
+    with override(conversation.language):
+        agent = conversation.agent
+        if agent is None:
+            text = nobody()
+        else:
+            text = _("%(agent)s is now answering you.") % {"agent": agent.get_full_name() or agent}
+    return _say(conversation, Author.SYSTEM, None, text)
 
 
 def resume(widget: ChatWidget, token: str) -> Conversation | None:
@@ -250,9 +262,7 @@ def transfer(conversation: Conversation, *, by: User, to: User) -> ChatMessage:
     if not to.is_active or not works_chats(to):
         raise ValidationError({"to": [_("Choose a colleague who answers chats.")]})
     _hand_to(conversation, to, by=by)
-    with override(conversation.language):
-        text = _("%(agent)s is now answering you.") % {"agent": to.get_full_name() or to}
-    return _say(conversation, Author.SYSTEM, None, text)
+    return _tell_who_answers(conversation, nobody=str)  # never called: `to` answers it now
 
 
 def transfer_to_team(conversation: Conversation, *, by: User, team: Team) -> ChatMessage:
@@ -269,15 +279,13 @@ def transfer_to_team(conversation: Conversation, *, by: User, team: Team) -> Cha
     with audit.via(Channel.UI):
         update_record(conversation, by=by, values=values)
     _route(conversation)
-    with override(conversation.language):
-        if conversation.agent is not None:
-            agent = conversation.agent
-            text = _("%(agent)s is now answering you.") % {"agent": agent.get_full_name() or agent}
-        else:
-            text = _(
-                "You are being passed to our %(team)s team: someone will be with you shortly."
-            ) % {"team": team.name}
-    return _say(conversation, Author.SYSTEM, None, text)
+    return _tell_who_answers(
+        conversation,
+        nobody=lambda: (
+            _("You are being passed to our %(team)s team: someone will be with you shortly.")
+            % {"team": team.name}
+        ),
+    )
 
 
 def _hand_to(conversation: Conversation, agent: User, by: User | None = None) -> None:
