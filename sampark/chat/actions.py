@@ -141,21 +141,19 @@ def hand_over(conversation: Conversation) -> list[ChatMessage]:
     assistant did not know). The visitor is told who answers, or that everyone is busy."""
     if conversation.status != ConversationStatus.ASSISTANT:
         return []
-    now = timezone.now()
-    Conversation.objects.filter(pk=conversation.pk).update(
-        status=ConversationStatus.WAITING, handed_over_at=now
-    )
-    conversation.status, conversation.handed_over_at = ConversationStatus.WAITING, now
-    _route(conversation)
-    return [
-        _tell_who_answers(
+    values = {"status": ConversationStatus.WAITING, "handed_over_at": timezone.now()}
+    with transaction.atomic():
+        with audit.via(Channel.SYSTEM):
+            update_record(conversation, by=conversation.owner, values=values)
+        _route(conversation)
+        told = _tell_who_answers(
             conversation,
             nobody=lambda: _(
                 "Everyone is busy right now. Stay here and a person will answer you; if you "
                 "leave, your question becomes a request and we will answer it."
             ),
         )
-    ]
+    return [told]
 
 
 def _tell_who_answers(conversation: Conversation, *, nobody: Callable[[], str]) -> ChatMessage:

@@ -52,6 +52,7 @@ from sampark.chat.visitor import (
     history,
     is_command,
     message_event,
+    status_event,
     team_group,
     tell_agent_to_join,
     tell_team,
@@ -232,8 +233,7 @@ class AgentConsumer(_ChatSocket):
         conversation = await self._conversation(content)
         await database_sync_to_async(actions.take)(conversation, self.user)
         await self._join(conversation_group(conversation.pk))
-        event = {"type": "status", "conversation": conversation.pk, "status": "active"}
-        await self._tell_all(conversation, {**event, "agent": self.user.pk})
+        await self._tell_all(conversation, status_event(conversation))
 
     async def on_transfer(self, content: dict[str, Any]) -> None:
         conversation = await self._conversation(content)
@@ -255,12 +255,7 @@ class AgentConsumer(_ChatSocket):
         )
         await tell_agent_to_join(self.channel_layer, conversation)
         await self._tell_all(conversation, message_event(told, conversation))
-        status = {
-            "type": "status",
-            "conversation": conversation.pk,
-            "status": conversation.status,
-            "agent": conversation.agent_id,
-        }
+        status = status_event(conversation)
         await self._tell_all(conversation, status)
         await tell_team(self.channel_layer, team.pk, {**status, "type": "waiting"}, "")
         await tell_team(self.channel_layer, was, status, self.channel_name)  # its lists too

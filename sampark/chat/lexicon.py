@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import functools
 
+from sampark.lib.scripts import language_by_script
+
 GROUPS: tuple[tuple[str, ...], ...] = (
     # closing an account
     ("close", "closing", "closure", "terminat", "shut", "deactivat", "বন্ধ", "ক্লোজ", "बंद", "क्लोज"),
@@ -100,8 +102,12 @@ def _index() -> dict[str, tuple[str, ...]]:
 
 
 def alternatives(word: str) -> tuple[str, ...]:
-    """The beginnings to look ``word`` up as: itself, and its group's other words if it has one."""
+    """The beginnings to look ``word`` up as: itself, and its group's other words in the same
+    script if it has a group (an article in the word's language is written in its script, so
+    the others could not match and would only cost look-ups)."""
     for beginning, group in _index().items():
         if word.startswith(beginning) or (len(word) >= _SHORTEST and beginning.startswith(word)):
-            return (word, *(other for other in group if other != word))
+            script = language_by_script(word)
+            others = (w for w in group if w != word and language_by_script(w) == script)
+            return (word, *others)
     return (word,)

@@ -87,7 +87,7 @@ def inbox(request: AuthenticatedRequest) -> HttpResponse:
             "teams": Team.objects.order_by("name"),
             # Set through the ticket list's form (service_settings:my_availability).
             "availabilities": Availability.choices,
-            "my_availability": routing.profile_of(user).availability,
+            "my_availability": routing.availability_of(user),
             "strings": {
                 "connecting": _("Connecting…"),
                 "reconnecting": _("Connection lost; reconnecting…"),

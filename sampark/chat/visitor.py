@@ -385,8 +385,9 @@ class VisitorSession:
         """The visitor's chat as it is now (an agent may have taken, handed on or ended it)."""
         if self.conversation is None:
             raise ValidationError(_("Start a chat first."))
+        # With its widget: the assistant's turn and routing read it.
         self.conversation = await database_sync_to_async(
-            Conversation.objects.select_related("agent").get
+            Conversation.objects.select_related("agent", "widget").get
         )(pk=self.conversation.pk)
         return self.conversation
 

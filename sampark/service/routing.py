@@ -29,6 +29,12 @@ def profile_of(user: User) -> AgentProfile:
     return profile
 
 
+def availability_of(user: User) -> str:
+    """The user's availability as set (available until they set one): read only, for pages."""
+    found = AgentProfile.objects.filter(user=user).values_list("availability", flat=True).first()
+    return found or Availability.AVAILABLE
+
+
 def works_tickets(user: User) -> bool:
     return reach(user, Action.CHANGE) is not Reach.NONE and user.has_perm("service.change_ticket")
 

@@ -47,7 +47,6 @@ from sampark.service.forms import (
 from sampark.service.lists import TICKETS, filtered_tickets, read_filters
 from sampark.service.models import (
     UNSOLVED,
-    AgentProfile,
     Availability,
     Category,
     MessageKind,
@@ -108,10 +107,7 @@ def ticket_list(request: AuthenticatedRequest) -> HttpResponse:
         "can_bulk": can_bulk,
         "works_tickets": routing.works_tickets(user),
         "availabilities": Availability.choices,
-        "my_availability": AgentProfile.objects.filter(user=user)
-        .values_list("availability", flat=True)
-        .first()
-        or Availability.AVAILABLE,
+        "my_availability": routing.availability_of(user),
         "is_admin": is_admin(user),
         "back_url": request.get_full_path(),
         "list_state": shown,
