@@ -152,9 +152,11 @@ def run(args: argparse.Namespace, data_dir: Path) -> None:
 
 
 def measure_sampark(plan: Plan, key: str, data_dir: Path) -> dict[str, Any]:
+    from sampark.core.management.commands.serve import chat_server_command
+
     port = free_port()
     log = data_dir / "sampark.log"
-    server = start_server(sampark_command(port), port, log)
+    server = start_server(chat_server_command("127.0.0.1", port), port, log)
     try:
         plan.visitor_url = f"ws://127.0.0.1:{port}/chat/ws/visitor/{key}/"
         plan.agent_url = f"ws://127.0.0.1:{port}/chat/ws/agent/"
@@ -251,16 +253,6 @@ def own_host(allowed_hosts: list[str]) -> str:
 
 
 # Servers
-
-
-def sampark_command(port: int) -> list[str]:
-    """The chat's server as `sampark serve` starts it."""
-    return [
-        *(sys.executable, "-m", "uvicorn", "sampark.asgi:application"),
-        *("--host", "127.0.0.1", "--port", str(port)),
-        *("--loop", "uvloop", "--http", "httptools", "--ws", "websockets-sansio"),
-        *("--log-level", "warning", "--no-access-log"),
-    ]
 
 
 async def echo_server(port: int) -> None:

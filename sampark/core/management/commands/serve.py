@@ -23,6 +23,17 @@ from django.db.migrations.executor import MigrationExecutor
 from sampark.lib.env import env_int, env_str
 
 
+def chat_server_command(host: str, port: int) -> list[str]:
+    """The live chat's ASGI server (uvloop: uvicorn on the plain asyncio loop stalls under many
+    sockets); the benchmark starts it the same way."""
+    return [
+        *(sys.executable, "-m", "uvicorn", "sampark.asgi:application"),
+        *("--host", host, "--port", str(port)),
+        *("--loop", "uvloop", "--http", "httptools", "--ws", "websockets-sansio"),
+        *("--log-level", "warning", "--no-access-log"),
+    ]
+
+
 class Command(BaseCommand):
     help = "Start the web server (and optionally the worker) on http://HOST:PORT."
     requires_system_checks = []  # checked below, with friendlier messages
@@ -67,28 +78,7 @@ class Command(BaseCommand):
                 ],
                 env=env,
             ),
-            subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
-                [
-                    sys.executable,
-                    "-m",
-                    "uvicorn",
-                    "sampark.asgi:application",
-                    "--host",
-                    host,
-                    "--port",
-                    str(chat_port),
-                    "--loop",
-                    "uvloop",
-                    "--http",
-                    "httptools",
-                    "--ws",
-                    "websockets-sansio",
-                    "--log-level",
-                    "warning",
-                    "--no-access-log",
-                ],
-                env=env,
-            ),
+            subprocess.Popen(chat_server_command(host, chat_port), env=env),  # noqa: S603
         ]
         if options["with_worker"]:
             children.append(
