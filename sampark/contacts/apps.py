@@ -17,6 +17,11 @@ class ContactsConfig(AppConfig):
         lists.register(CONTACTS)
         lists.register(COMPANIES)
 
+        from sampark.contacts.conditions import contact_fields
+
+        # What segment rules can test about a contact (other domains add theirs).
+        contact_fields.register_all()
+
         from sampark.mail.handlers import register
         from sampark.mail.models import Purpose
 

@@ -10,6 +10,11 @@ class LeadsConfig(AppConfig):
     verbose_name = _("Leads")
 
     def ready(self) -> None:
+        from sampark.leads import conditions
+
+        # Segment rules can test the score of a contact's lead.
+        conditions.register_all()
+
         from sampark.leads.emails import rescore_after_tracking
         from sampark.mail.handlers import on_tracking, register
         from sampark.mail.models import Purpose

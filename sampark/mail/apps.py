@@ -12,6 +12,11 @@ class MailConfig(AppConfig):
     verbose_name = _("Mail")
 
     def ready(self) -> None:
+        from sampark.mail import conditions
+
+        # Segment rules can test opens and clicks of tracked mail.
+        conditions.register_all()
+
         from sampark.core import periodic
 
         periodic.register("sampark.mail.tasks.check_mailboxes", every=datetime.timedelta(minutes=1))

@@ -10,6 +10,11 @@ class ServiceConfig(AppConfig):
     verbose_name = _("Service")
 
     def ready(self) -> None:
+        from sampark.service import conditions
+
+        # Segment rules can test tickets and CSAT ratings.
+        conditions.register_all()
+
         import datetime
 
         from sampark.core import periodic
