@@ -17,6 +17,9 @@ from sampark.exports.api import router as exports
 from sampark.imports.api import router as imports
 from sampark.leads.api import router as leads
 from sampark.listviews.api import router as saved_views
+from sampark.marketing.api import router as segments
+from sampark.marketing.api_consent import router as consent
+from sampark.marketing.api_consent import suppressions
 from sampark.sales.api_catalog import router as catalog
 from sampark.sales.api_deals import router as deals
 from sampark.sales.api_forecast import router as forecasts
@@ -34,6 +37,9 @@ api.add_router("/custom-fields", custom_fields)
 api.add_router("/imports", imports)
 api.add_router("/leads", leads)
 api.add_router("/scoring", scoring)  # /scoring/model, /scoring/retrain
+api.add_router("/segments", segments)  # /segments[/{id}[/count|members]], /segments/fields
+api.add_router("/consent", consent)  # /consent/contacts/{id}[/history|opt-in]
+api.add_router("/suppressions", suppressions)  # /suppressions[/{id}]
 api.add_router("", activities)  # /activities, /contacts/{id}/timeline, /companies/{id}/timeline
 api.add_router("", attachments)  # /activities/{id}/attachments, /attachments/{id}[/content]
 api.add_router("", transactions)  # /transactions, /contacts/{id}/figures

@@ -58,6 +58,8 @@ urlpatterns = [
     path("chat/inbox/", include("sampark.chat.urls_inbox")),  # agents answer chats
     path("chat/", include("sampark.chat.urls_public")),  # the widget's texts and socket address
     path("marketing/", include("sampark.marketing.urls")),
+    # The preference centre, unsubscribe and double opt-in links in our mail.
+    path("preferences/", include("sampark.marketing.urls_public")),
     path("automation/", include("sampark.automation.urls")),
     path("analytics/", include("sampark.analytics.urls")),
     path("api/v1/", api.urls),

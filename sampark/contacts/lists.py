@@ -9,7 +9,7 @@ from collections.abc import Iterable, Mapping
 from django.db.models import Count, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from sampark.contacts import search
+from sampark.contacts import conditions, search
 from sampark.contacts.models import (
     Affiliation,
     Company,
@@ -53,7 +53,7 @@ CONTACTS = RecordList(
         Column("updated", _("Updated")),
     ),
     default=("stage", "email", "phone", CUSTOM_IN_LIST, "owner", "updated"),
-    params=frozenset({"q", "stage", "tag", "sort"}),
+    params=frozenset({"q", "stage", "tag", "segment", "sort"}),
     defaults=frozenset({("sort", "name")}),
     custom_object=CustomObject.CONTACT,
 )
@@ -147,7 +147,16 @@ def filtered_contacts(
         ).filter(**{stage_column: stage})
     if tag:
         contacts = contacts.filter(tags__name=tag)
+    segment_error = ""
+    if segment := params.get("segment", ""):
+        # Segments are the marketing app's: the rule engine knows them as a condition.
+        try:
+            contacts = contacts.filter(conditions.one_condition("segment", "is", [segment]))
+        except conditions.RuleError:
+            contacts, segment_error = contacts.none(), str(_("No such segment."))
     custom = listing.apply_filters(contacts, fields, params, many=many)
+    if segment_error:
+        custom.errors["segment"] = segment_error
     ordered = listing.order_by(custom.queryset, fields, sort)
     if ordered is None:
         ordered = custom.queryset.order_by(*CONTACT_SORTS.get(sort, CONTACT_SORTS["name"]))

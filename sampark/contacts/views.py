@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from sampark.agenda.models import Task
-from sampark.contacts import actions
+from sampark.contacts import actions, conditions
 from sampark.contacts.forms import ContactBulkForm, ContactForm
 from sampark.contacts.lists import (
     CONTACTS,
@@ -79,6 +79,8 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
         "sort": params.get("sort", "name"),
         "stages": LifecycleStage.choices,
         "tag": params.get("tag", ""),
+        "segment": params.get("segment", ""),
+        "segments": _segment_choices(),
         "custom_filters": custom,
         "custom_sorts": listing.sort_choices(fields),
         "tags": actions.tag_choices(request.user),
@@ -90,6 +92,13 @@ def contact_list(request: AuthenticatedRequest) -> HttpResponse:
     # The saved-views bar follows the filters on screen.
     context["oob_views"] = wants_fragment(request)
     return render_fragment_or_page(request, "contacts/_results.html", "contacts/list.html", context)
+
+
+def _segment_choices() -> list[tuple[str, str]]:
+    """The segments to filter by, when the marketing app has registered them with the rule
+    engine (the contacts app does not import it)."""
+    segment = conditions.available().get("segment")
+    return segment.choices() if segment is not None and segment.choices is not None else []
 
 
 def _bulk_context(request: AuthenticatedRequest) -> dict[str, object]:

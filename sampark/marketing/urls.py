@@ -2,7 +2,24 @@ from __future__ import annotations
 
 from django.urls import path
 
-from sampark.core.views.sections import section_home
+from sampark.marketing import views, views_consent
 
 app_name = "marketing"
-urlpatterns = [path("", section_home, {"section": "marketing"}, name="home")]
+urlpatterns = [
+    path("", views.segment_list, name="home"),
+    path("segments/new/", views.segment_new, name="segment_new"),
+    path("segments/builder/", views.rule_builder, name="builder"),
+    path("segments/builder/count/", views.rule_count, name="builder_count"),
+    path("segments/<int:pk>/", views.segment_detail, name="segment"),
+    path("segments/<int:pk>/count/", views.segment_count, name="segment_count"),
+    path("segments/<int:pk>/edit/", views.segment_edit, name="segment_edit"),
+    path("segments/<int:pk>/delete/", views.segment_delete, name="segment_delete"),
+    path("segments/<int:pk>/copy/", views.segment_copy, name="segment_copy"),
+    path("segments/<int:pk>/members/add/", views.list_add_segment, name="list_add"),
+    path("segments/<int:pk>/members/<int:contact>/remove/", views.list_remove, name="list_remove"),
+    path("consent/<int:pk>/", views_consent.contact_consent, name="contact_consent"),
+    path("consent/<int:pk>/record/", views_consent.record_consent, name="record_consent"),
+    path("consent/<int:pk>/opt-in/", views_consent.ask_opt_in, name="ask_opt_in"),
+    path("suppressions/", views_consent.suppressions, name="suppressions"),
+    path("suppressions/<int:pk>/lift/", views_consent.lift, name="lift_suppression"),
+]
