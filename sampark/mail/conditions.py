@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import QuerySet
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sampark.contacts.conditions import ConditionField, Kind, register
@@ -16,9 +16,9 @@ from sampark.mail.models import MailEvent, MailEventKind
 EMAIL = _("Email")
 
 
-def _events(kind: str) -> QuerySet[Any]:
-    contact = ContentType.objects.get_for_model(Contact)
-    return MailEvent.objects.filter(kind=kind, mail__record_type=contact)
+def _events(kind: str) -> Callable[[], Q]:
+    # The content type is looked up when a rule is compiled, not when the app starts.
+    return lambda: Q(kind=kind, mail__record_type=ContentType.objects.get_for_model(Contact))
 
 
 def register_all() -> None:
@@ -29,13 +29,17 @@ def register_all() -> None:
             _("Opens of emails sent to them"),
             EMAIL,
             Kind.COUNT,
-            related_count(lambda: _events(MailEventKind.OPEN), link="mail__record_id", when="at"),
+            related_count(
+                MailEvent, _events(MailEventKind.OPEN), link="mail__record_id", when="at"
+            ),
         ),
         ConditionField(
             "email_clicks",
             _("Links followed in emails sent to them"),
             EMAIL,
             Kind.COUNT,
-            related_count(lambda: _events(MailEventKind.CLICK), link="mail__record_id", when="at"),
+            related_count(
+                MailEvent, _events(MailEventKind.CLICK), link="mail__record_id", when="at"
+            ),
         ),
     )

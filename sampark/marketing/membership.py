@@ -16,6 +16,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sampark.contacts.conditions import ConditionField, Kind, Op, Rule, to_q
+from sampark.contacts.conditions.builders import has
 from sampark.contacts.conditions.fields import Condition
 from sampark.contacts.models import Contact, ContactQuerySet
 from sampark.core import cached
@@ -31,7 +32,7 @@ _compiling: contextvars.ContextVar[frozenset[int]] = contextvars.ContextVar(
 def members_q(segment: Segment, *, now: datetime.datetime | None = None) -> Q:
     """The contacts in ``segment``, as one condition over ``Contact``."""
     if segment.is_static:
-        return Q(pk__in=SegmentMember.objects.filter(segment_id=segment.pk).values("contact_id"))
+        return has(SegmentMember.objects.filter(segment_id=segment.pk), "contact_id")
     outer = _compiling.get()
     if segment.pk in outer:
         return Q(pk__in=[])

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sampark.contacts.conditions import ConditionField, Kind, Op
+from sampark.contacts.conditions.builders import has
 from sampark.contacts.conditions.fields import Condition
 from sampark.contacts.models import Contact, ContactQuerySet
 from sampark.marketing.models import Channel, Consent, ConsentStatus, Suppression
@@ -76,14 +77,10 @@ def reachable(contacts: ContactQuerySet, channel: str) -> ContactQuerySet:
 def reachable_q(channel: str) -> Q:
     column = ADDRESS_FIELD[Channel(channel)]
     agreed = Consent.objects.filter(channel=channel, status=ConsentStatus.GRANTED)
-    suppressed = Suppression.objects.filter(channel=channel).values("address")
-    if channel == Channel.EMAIL:
-        # Stored as typed; the list keeps addresses folded to lower case.
-        listed = Contact.objects.alias(folded=Lower(column)).filter(folded__in=suppressed)
-    else:
-        listed = Contact.objects.filter(**{f"{column}__in": suppressed})
-    on_list = Q(pk__in=listed.values("pk"))
-    return Q(pk__in=agreed.values("contact_id")) & ~Q(**{column: ""}) & ~on_list
+    # Contacts keep addresses as typed; the list keeps email addresses in lower case.
+    address = Lower(OuterRef(column)) if channel == Channel.EMAIL else OuterRef(column)
+    listed = Suppression.objects.filter(channel=channel, address=address)
+    return has(agreed, "contact_id") & ~Q(**{column: ""}) & ~Q(Exists(listed))
 
 
 def _reachable_on(condition: Condition) -> Q:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sampark.contacts.conditions import ConditionField, Kind, register
@@ -19,18 +20,14 @@ def register_all() -> None:
             _("Tickets"),
             SERVICE,
             Kind.COUNT,
-            related_count(Ticket.objects.all, link="requester_id", when="created_at"),
+            related_count(Ticket, link="requester_id", when="created_at"),
         ),
         ConditionField(
             "unsolved_tickets",
             _("Unsolved tickets"),
             SERVICE,
             Kind.COUNT,
-            related_count(
-                lambda: Ticket.objects.filter(status__in=UNSOLVED),
-                link="requester_id",
-                when="created_at",
-            ),
+            related_count(Ticket, Q(status__in=UNSOLVED), link="requester_id", when="created_at"),
         ),
         ConditionField(
             "csat",

@@ -1,21 +1,27 @@
 """The ways a condition becomes SQL, shared by every field that registers: a contact's own
 column, an expression (a custom field), and counts, sums and values of related records.
 
-Related records are always tested as ``pk IN (SELECT contact_id … )``: a grouped subquery
-(``GROUP BY contact_id HAVING COUNT(*) >= n``) reads the related table's rows once, through its
-index on the time window, where a correlated count would run once per contact (a million times).
-"At most n" is written as "not at least n + 1", so contacts with no related record at all are in.
+Related records are tested with a correlated ``EXISTS (SELECT … WHERE contact_id = contact.id
+…)``, grouped with ``HAVING COUNT(*) >= n`` for counts: PostgreSQL runs it as a semi-join (or,
+negated, an anti-join) and SQLite as one probe of the related table's index per contact, and no
+condition repeats a contact. Never ``NOT IN (subquery)``: once its list outgrows ``work_mem``,
+PostgreSQL checks every contact against the whole list (more than 30 s at a million clients,
+where NOT EXISTS takes 0.4 s). "At most n" is "not at least n + 1", so contacts with no related
+record at all are in.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
+import operator
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.utils import timezone
 
 from sampark.contacts.conditions.fields import Build, Condition, Kind, Op, as_decimal
@@ -105,30 +111,111 @@ def column(name: str, kind: Kind, *, blank: Any = "") -> Build:
 
 
 Related = Callable[[], QuerySet[Any]]
+Where = Q | Callable[[], Q]
 
 
-def related_count(rows: Related, *, link: str = "contact_id", when: str = "occurred_at") -> Build:
-    """How many of ``rows`` (a queryset of related records) point to the contact through
-    ``link``, counting only those of the last ``days`` by ``when`` when the condition says."""
+@dataclass(frozen=True)
+class RelatedCount:
+    """How many rows of ``model`` that pass ``where`` point to the contact through ``link``,
+    counting only those of the last ``days`` by ``when`` when the condition says.
 
-    def build(condition: Condition) -> Q:
+    Several counts over the same table in one group ("a transaction this year, at most two
+    trades in 90 days, no losing trade") are read in one grouped pass: see ``merged_counts``.
+    """
+
+    model: type[models.Model]
+    where: Where = field(default_factory=Q)
+    link: str = "contact_id"
+    when: str = "occurred_at"
+
+    @property
+    def merge_key(self) -> tuple[type[models.Model], str]:
+        return (self.model, self.link)
+
+    def rows_q(self, condition: Condition) -> Q:
+        """The related rows this condition counts."""
+        where = self.where() if callable(self.where) else self.where
+        since = condition.since()
+        return where & Q(**{f"{self.when}__gte": since}) if since is not None else where
+
+    def linked(self) -> QuerySet[Any]:
+        return _linked(self.model._default_manager.all(), self.link)
+
+    def __call__(self, condition: Condition) -> Q:
         def at_least(n: int) -> Q:
-            selected = _window(_linked(rows(), link), when, condition)
-            if n <= 1:
-                return Q(pk__in=selected.values(link))
-            grouped = selected.values(link).annotate(n=Count("pk")).filter(n__gte=n)
-            return Q(pk__in=grouped.values(link))
+            selected = self.model._default_manager.filter(self.rows_q(condition))
+            if n > 1:
+                selected = selected.values(self.link).annotate(n=Count("pk")).filter(n__gte=n)
+            return has(selected, self.link)
 
-        op, n = condition.op, condition.value
-        if op is Op.AT_LEAST:
-            return at_least(n) if n > 0 else Q()
-        if op is Op.NONE:
-            return ~at_least(1)
-        if op is Op.AT_MOST:
-            return ~at_least(n + 1)
-        return (at_least(n) if n > 0 else Q()) & ~at_least(n + 1)  # EXACTLY
+        low, high = bounds(condition)
+        kept = at_least(low) if low else Q()
+        return kept if high is None else kept & ~at_least(high + 1)
 
-    return build
+
+def bounds(condition: Condition) -> tuple[int, int | None]:
+    """A count condition as (at least, at most): "none" is (0, 0), "at least 3" (3, None)."""
+    n = condition.value
+    if condition.op is Op.AT_LEAST:
+        return n, None
+    if condition.op is Op.AT_MOST:
+        return 0, n
+    if condition.op is Op.EXACTLY:
+        return n, n
+    return 0, 0  # NONE
+
+
+def grouped(condition: Condition) -> bool:
+    """Whether the count needs its rows counted, not just found: "at least 3", "at most 2"
+    (where "at least 1" and "none" are an EXISTS and a NOT EXISTS)."""
+    low, high = bounds(condition)
+    return low > 1 or (high is not None and high > 0)
+
+
+def mergeable(parts: list[tuple[RelatedCount, Condition]], *, every: bool) -> bool:
+    """Whether ``merged_counts`` should read these together: when two or more need counting
+    (existence tests are cheaper alone, as index probes); in an "any" group only when each
+    needs at least one row (else a contact with no rows at all, who passes an "at most",
+    would be missed)."""
+    counting = sum(1 for _count, condition in parts if grouped(condition))
+    return counting > 1 and (every or all(bounds(c)[0] > 0 for _count, c in parts))
+
+
+def merged_counts(parts: list[tuple[RelatedCount, Condition]], *, every: bool) -> Q:
+    """Several counts over one related table (same ``merge_key``), in one grouped pass:
+    ``GROUP BY link HAVING COUNT(*) FILTER (WHERE …) >= …`` for each, where separately each
+    would read the table again."""
+    first = parts[0][0]
+    filters = [count.rows_q(condition) for count, condition in parts]
+    counted = {f"n{i}": Count("pk", filter=rows) for i, rows in enumerate(filters)}
+    tests, needs_a_row = [], False
+    for i, (_count, condition) in enumerate(parts):
+        low, high = bounds(condition)
+        test = Q(**{f"n{i}__gte": low}) if low else Q()
+        if high is not None:
+            test &= Q(**{f"n{i}__lte": high})
+        needs_a_row = needs_a_row or low > 0
+        tests.append(test)
+    # The rows any of them counts (an empty Q, "every row", wins: Q() | q is just q).
+    any_row = Q() if not all(filters) else functools.reduce(operator.or_, filters)
+    grouped = first.linked().filter(any_row).values(first.link).annotate(**counted)
+    combined = Q()
+    for test in tests:
+        combined = combined & test if every else combined | test
+    if needs_a_row or not every:
+        return Q(pk__in=grouped.filter(combined).values(first.link))
+    # Only "at most"s: contacts with no such rows pass, so keep everyone but those who fail.
+    return ~has(grouped.exclude(combined), first.link)
+
+
+def related_count(
+    model: type[models.Model],
+    where: Where | None = None,
+    *,
+    link: str = "contact_id",
+    when: str = "occurred_at",
+) -> RelatedCount:
+    return RelatedCount(model, where if where is not None else Q(), link=link, when=when)
 
 
 def related_total(
@@ -147,7 +234,7 @@ def related_total(
                 return Q()
             return Q(pk__in=grouped.filter(total__gte=wanted).values(link))
         # At most: everyone but those above it, including contacts with nothing at all.
-        return ~Q(pk__in=grouped.filter(total__gt=wanted).values(link))
+        return ~has(grouped.filter(total__gt=wanted), link)
 
     return build
 
@@ -167,10 +254,16 @@ def related_value(
         negative = {Op.IS_NOT: Op.IS, Op.NOT_CONTAINS: Op.CONTAINS, Op.IS_EMPTY: Op.IS_SET}
         if op in negative:
             positive = Condition(**{**condition.__dict__, "op": negative[op]})
-            return ~Q(pk__in=selected.filter(value_q(target, kind, positive)).values(link))
-        return Q(pk__in=selected.filter(value_q(target, kind, condition)).values(link))
+            return ~has(selected.filter(value_q(target, kind, positive)), link)
+        return has(selected.filter(value_q(target, kind, condition)), link)
 
     return build
+
+
+def has(rows: QuerySet[Any], link: str) -> Q:
+    """Contacts with at least one of ``rows`` (whose ``link`` names the contact), as a
+    correlated EXISTS; negate it for "none" (see the module's note on NOT IN)."""
+    return Q(Exists(rows.filter(**{link: OuterRef("pk")})))
 
 
 def _linked(rows: QuerySet[Any], link: str) -> QuerySet[Any]:

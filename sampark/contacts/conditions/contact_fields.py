@@ -69,7 +69,7 @@ def _tags(condition: Condition) -> Q:
     links = Contact.tags.through.objects
 
     def tagged(names: list[str]) -> Q:
-        return Q(pk__in=links.filter(tag__name__in=names).values("contact_id"))
+        return builders.has(links.filter(tag__name__in=names), "contact_id")
 
     if condition.op is Op.HAS_ALL:
         every = Q()
@@ -81,16 +81,21 @@ def _tags(condition: Condition) -> Q:
     return tagged(condition.value)
 
 
-def _activities(*kinds: str) -> builders.Related:
-    return lambda: Activity.objects.filter(kind__in=kinds) if kinds else Activity.objects.all()
+def _activities(*kinds: str) -> builders.RelatedCount:
+    return builders.related_count(Activity, Q(kind__in=kinds) if kinds else Q())
+
+
+def _kinds(*kinds: str, losses: bool = False) -> Q:
+    where = Q(kind__in=kinds) if kinds else Q()
+    return where & Q(profit__lt=0) if losses else where
 
 
 def _transactions(*kinds: str, losses: bool = False) -> builders.Related:
-    def rows() -> Any:
-        selected = Transaction.objects.filter(kind__in=kinds) if kinds else Transaction.objects
-        return selected.filter(profit__lt=0) if losses else selected.all()
+    return lambda: Transaction.objects.filter(_kinds(*kinds, losses=losses))
 
-    return rows
+
+def _counted(*kinds: str, losses: bool = False) -> builders.RelatedCount:
+    return builders.related_count(Transaction, _kinds(*kinds, losses=losses))
 
 
 def _company(target: str, kind: Kind) -> Build:
@@ -226,10 +231,7 @@ def register_all() -> None:
         ),
         ConditionField(
             "referrals", _("Clients they referred"), CONTACT, Kind.COUNT,
-            builders.related_count(
-                lambda: Contact.objects.filter(referred_by__isnull=False),
-                link="referred_by_id", when="created_at",
-            ),
+            builders.related_count(Contact, link="referred_by_id", when="created_at"),
         ),
         ConditionField("company", _("Company name"), COMPANY, Kind.TEXT, _company("name", Kind.TEXT)),
         ConditionField(
@@ -242,43 +244,43 @@ def register_all() -> None:
         ),
         ConditionField(
             "interactions", _("Interactions (any kind)"), INTERACTIONS, Kind.COUNT,
-            builders.related_count(_activities()),
+            _activities(),
         ),
         ConditionField(
             "calls", _("Calls"), INTERACTIONS, Kind.COUNT,
-            builders.related_count(_activities(ActivityKind.CALL)),
+            _activities(ActivityKind.CALL),
         ),
         ConditionField(
             "meetings", _("Meetings"), INTERACTIONS, Kind.COUNT,
-            builders.related_count(_activities(ActivityKind.MEETING)),
+            _activities(ActivityKind.MEETING),
         ),
         ConditionField(
             "emails", _("Emails"), INTERACTIONS, Kind.COUNT,
-            builders.related_count(_activities(ActivityKind.EMAIL)),
+            _activities(ActivityKind.EMAIL),
         ),
         ConditionField(
             "transactions", _("Transactions (any kind)"), TRADING, Kind.COUNT,
-            builders.related_count(_transactions()),
+            _counted(),
         ),
         ConditionField(
             "trades", _("Trades"), TRADING, Kind.COUNT,
-            builders.related_count(_transactions(TransactionKind.TRADE)),
+            _counted(TransactionKind.TRADE),
         ),
         ConditionField(
             "losing_trades", _("Trades with a loss"), TRADING, Kind.COUNT,
-            builders.related_count(_transactions(TransactionKind.TRADE, losses=True)),
+            _counted(TransactionKind.TRADE, losses=True),
         ),
         ConditionField(
             "purchases", _("Purchases"), TRADING, Kind.COUNT,
-            builders.related_count(_transactions(TransactionKind.PURCHASE)),
+            _counted(TransactionKind.PURCHASE),
         ),
         ConditionField(
             "deposits", _("Deposits"), TRADING, Kind.COUNT,
-            builders.related_count(_transactions(TransactionKind.DEPOSIT)),
+            _counted(TransactionKind.DEPOSIT),
         ),
         ConditionField(
             "withdrawals", _("Withdrawals"), TRADING, Kind.COUNT,
-            builders.related_count(_transactions(TransactionKind.WITHDRAWAL)),
+            _counted(TransactionKind.WITHDRAWAL),
         ),
         ConditionField(
             "traded_asset", _("Traded asset"), TRADING, Kind.TEXT,

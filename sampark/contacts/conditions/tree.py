@@ -26,6 +26,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sampark.contacts.conditions.builders import RelatedCount, mergeable, merged_counts
 from sampark.contacts.conditions.fields import (
     IN_DAYS,
     MAX_DAYS,
@@ -94,23 +95,41 @@ def fields_used(rule: Rule) -> set[str]:
 
 
 def _group_q(rule: Rule, now: datetime.datetime, fields: dict[str, ConditionField]) -> Q:
-    parts = [
-        _group_q(item, now, fields) if "match" in item else _leaf_q(item, now, fields)
-        for item in rule["conditions"]
-    ]
+    every = rule["match"] == "all"
+    parts: list[Q] = []
+    counts: dict[object, list[tuple[RelatedCount, Condition]]] = {}
+    for item in rule["conditions"]:
+        if "match" in item:
+            parts.append(_group_q(item, now, fields))
+            continue
+        condition_field = fields.get(item["field"])
+        if condition_field is None:
+            # A field gone since the rule was saved (a deleted custom field) keeps no one,
+            # rather than quietly widening the segment to everyone.
+            parts.append(Q(pk__in=[]))
+            continue
+        condition = _condition(item, condition_field, now)
+        build = condition_field.build
+        if isinstance(build, RelatedCount):
+            counts.setdefault(build.merge_key, []).append((build, condition))
+        else:
+            parts.append(build(condition))
+    for same_table in counts.values():
+        if mergeable(same_table, every=every):
+            parts.append(merged_counts(same_table, every=every))
+        else:
+            parts.extend(count(condition) for count, condition in same_table)
+    if not every and any(not part for part in parts):
+        # An empty Q keeps everyone, but Django drops it from an OR ("q | Q()" is "q").
+        return Q()
     combined = Q()
     for part in parts:
-        combined = combined & part if rule["match"] == "all" else combined | part
+        combined = combined & part if every else combined | part
     return combined
 
 
-def _leaf_q(item: Rule, now: datetime.datetime, fields: dict[str, ConditionField]) -> Q:
-    condition_field = fields.get(item["field"])
-    if condition_field is None:
-        # A field that has gone since the rule was saved (a deleted custom field) keeps no one,
-        # rather than quietly widening the segment to everyone.
-        return Q(pk__in=[])
-    condition = Condition(
+def _condition(item: Rule, condition_field: ConditionField, now: datetime.datetime) -> Condition:
+    return Condition(
         field=item["field"],
         op=Op(item["op"]),
         value=_python_value(condition_field.kind, Op(item["op"]), item.get("value")),
@@ -118,7 +137,6 @@ def _leaf_q(item: Rule, now: datetime.datetime, fields: dict[str, ConditionField
         currency=item.get("currency", ""),
         now=now,
     )
-    return condition_field.build(condition)
 
 
 def _python_value(kind: Kind, op: Op, value: Any) -> Any:

@@ -4,6 +4,7 @@ kind's comparisons, nesting, related records with time windows, and refusals by 
 from __future__ import annotations
 
 import datetime
+import itertools
 from decimal import Decimal
 from typing import Any
 
@@ -406,3 +407,28 @@ def test_a_checked_rule_is_normalised(clients: dict[str, Contact]) -> None:
         {"field": "trade_volume", "op": "at_least", "value": "5", "currency": "USD"},
         {"field": "email", "op": "is_set"},
     ]
+
+
+COUNTS = [
+    {"field": "trades", "op": "at_least", "value": 10, "days": 30},
+    {"field": "trades", "op": "at_most", "value": 2, "days": 30},
+    {"field": "transactions", "op": "none", "days": 90},
+    {"field": "losing_trades", "op": "at_least", "value": 1},
+    {"field": "transactions", "op": "exactly", "value": 1},
+    {"field": "deposits", "op": "at_least", "value": 1, "days": 7},
+    {"field": "trades", "op": "at_least", "value": 0},
+]
+
+
+@pytest.mark.parametrize("match", ["all", "any"])
+def test_counts_on_one_table_read_together_agree_with_each_alone(
+    clients: dict[str, Contact], match: str
+) -> None:
+    """Counts over the transactions in one group are read in one grouped pass; whatever the
+    mix of "at least", "at most", "exactly" and "none", it keeps what each alone would."""
+    combine = set.intersection if match == "all" else set.union
+    alone = [members({"match": "all", "conditions": [c]}) for c in COUNTS]
+    for size in (2, 3):
+        for chosen in itertools.combinations(range(len(COUNTS)), size):
+            rule = {"match": match, "conditions": [COUNTS[i] for i in chosen]}
+            assert members(rule) == combine(*(alone[i] for i in chosen)), rule
