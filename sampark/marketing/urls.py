@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django.urls import path
 
-from sampark.marketing import views, views_consent
+from sampark.marketing import views, views_consent, views_templates
 
 app_name = "marketing"
 urlpatterns = [
@@ -22,4 +22,11 @@ urlpatterns = [
     path("consent/<int:pk>/opt-in/", views_consent.ask_opt_in, name="ask_opt_in"),
     path("suppressions/", views_consent.suppressions, name="suppressions"),
     path("suppressions/<int:pk>/lift/", views_consent.lift, name="lift_suppression"),
+    path("templates/", views_templates.template_list, name="templates"),
+    path("templates/new/", views_templates.template_edit, name="template_new"),
+    path("templates/preview/", views_templates.template_preview, name="template_preview"),
+    path("templates/<int:pk>/", views_templates.template_detail, name="template"),
+    path("templates/<int:pk>/edit/", views_templates.template_edit, name="template_edit"),
+    path("senders/new/", views_templates.sender_edit, name="sender_new"),
+    path("senders/<int:pk>/", views_templates.sender_edit, name="sender_edit"),
 ]

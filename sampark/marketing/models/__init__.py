@@ -8,6 +8,7 @@ from sampark.marketing.models.consent import (
     SuppressionReason,
 )
 from sampark.marketing.models.segments import Segment, SegmentKind, SegmentMember
+from sampark.marketing.models.templates import EmailTemplate, Sender, TemplateVariant
 
 __all__ = [
     "Channel",
@@ -15,9 +16,12 @@ __all__ = [
     "ConsentEvent",
     "ConsentSource",
     "ConsentStatus",
+    "EmailTemplate",
     "Segment",
     "SegmentKind",
     "SegmentMember",
+    "Sender",
     "Suppression",
     "SuppressionReason",
+    "TemplateVariant",
 ]
