@@ -37,6 +37,7 @@ class Workload:
     ours: Work
     raw: Work
     through_views: bool = True  # requests to views; else ORM calls, timed whole
+    repeat: int | None = None  # at most this many runs (a heavy workload); else --repeat
 
 
 def raw_sql(*statements: tuple[str, list[Any]]) -> Work:
