@@ -45,7 +45,8 @@ def test_a_marketer_builds_a_nested_segment_and_sees_the_count(live_server):  # 
 
     with browser_page() as page:
         sign_in(page, live_server.url, "farhana", then="/marketing/")
-        expect(page.get_by_role("link", name="High-risk takers")).to_be_visible()
+        # (The starter segments a migration adds are not here: browser tests empty the database.)
+        expect(page.get_by_role("heading", name="Segments")).to_be_visible()
         page.get_by_role("link", name="New segment").click()
         page.get_by_label("Name", exact=True).fill("Active or VIP in Bangladesh")
         count = page.locator("#rule-count")
