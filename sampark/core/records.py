@@ -7,7 +7,7 @@ Every domain model (contact, deal, ticket, …) subclasses ``OwnedRecord``; its 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Self, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -238,6 +238,42 @@ def delete_record(record: OwnedRecord, *, by: User, expected_version: int | None
     before = snapshot(record)
     changes = {k: [v, None] for k, v in before.items() if v not in (None, "")}
     delete_versioned(record, by=by, expected_version=expected_version, changes=changes)
+
+
+def update_versioned(
+    obj: models.Model,
+    values: Mapping[str, Any],
+    *,
+    by: User,
+    snapshot: Callable[[Any], dict[str, Any]],
+    expected_version: int | None = None,
+) -> bool:
+    """Write ``values`` onto ``obj`` (any model with a ``version`` and an ``updated_at``) and
+    audit what ``snapshot`` shows changed; refuse with ``StaleVersion`` if the stored row moved
+    past ``expected_version`` (default: the version ``obj`` was read at). Returns whether
+    anything changed: a write that changes nothing is neither saved nor audited."""
+    manager = type(obj)._default_manager
+    base_version = obj.version if expected_version is None else expected_version  # type: ignore[attr-defined]
+    with transaction.atomic():
+        stored = manager.select_for_update().filter(pk=obj.pk).first()
+        if stored is None or stored.version != base_version:  # type: ignore[attr-defined]
+            raise StaleVersion(stored.version if stored else 0)  # type: ignore[attr-defined]
+        before = snapshot(stored)
+        for field, value in values.items():
+            setattr(obj, field, value)
+        after = snapshot(obj)
+        changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+        if not changes:
+            return False
+        obj.updated_at = timezone.now()  # type: ignore[attr-defined]
+        manager.filter(pk=obj.pk).update(
+            **{field: getattr(obj, field) for field in values},
+            updated_at=obj.updated_at,  # type: ignore[attr-defined]
+            version=F("version") + 1,
+        )
+        obj.version = base_version + 1  # type: ignore[attr-defined]
+        audit.record(AuditAction.UPDATE, obj, by=by, changes=changes)
+    return True
 
 
 def delete_versioned(

@@ -11,14 +11,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sampark.core import audit, cached
 from sampark.core.models import AuditAction, Team, User
-from sampark.core.records import StaleVersion, delete_versioned
+from sampark.core.records import delete_versioned, update_versioned
 from sampark.lib.locale_format import format_number
 from sampark.listviews import lists
 from sampark.listviews.access import may_change, may_delete, sharing_problem
@@ -216,27 +215,11 @@ def update_view(
     if not may_change(by, view):
         raise PermissionDenied(_("Only its owner may change this view."))
     cleaned = _checked(view, by, values)
-    base_version = view.version if expected_version is None else expected_version
-    with transaction.atomic():
-        stored = SavedView.objects.select_for_update().filter(pk=view.pk).first()
-        if stored is None or stored.version != base_version:
-            raise StaleVersion(stored.version if stored else 0)
-        before = _snapshot(stored)
-        for field, value in cleaned.items():
-            setattr(view, field, value)
-        after = _snapshot(view)
-        changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
-        if not changes:
-            return view
-        view.updated_at = timezone.now()
-        SavedView.objects.filter(pk=view.pk).update(
-            **{field: getattr(view, field) for field in cleaned},
-            updated_at=view.updated_at,
-            version=F("version") + 1,
-        )
-        view.version = base_version + 1
-        audit.record(AuditAction.UPDATE, view, by=by, changes=changes)
-    cached.invalidate(VIEWS_CACHE)
+    changed = update_versioned(
+        view, cleaned, by=by, snapshot=_snapshot, expected_version=expected_version
+    )
+    if changed:
+        cached.invalidate(VIEWS_CACHE)
     return view
 
 

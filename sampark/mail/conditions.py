@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sampark.contacts.conditions import ConditionField, Kind, register
-from sampark.contacts.conditions.builders import related_count
+from sampark.contacts.conditions.builders import RelatedCount
 from sampark.contacts.models import Contact
 from sampark.mail.models import MailEvent, MailEventKind
 
@@ -29,16 +29,14 @@ def register_all() -> None:
             _("Opens of emails sent to them"),
             EMAIL,
             Kind.COUNT,
-            related_count(
-                MailEvent, _events(MailEventKind.OPEN), link="mail__record_id", when="at"
-            ),
+            RelatedCount(MailEvent, _events(MailEventKind.OPEN), link="mail__record_id", when="at"),
         ),
         ConditionField(
             "email_clicks",
             _("Links followed in emails sent to them"),
             EMAIL,
             Kind.COUNT,
-            related_count(
+            RelatedCount(
                 MailEvent, _events(MailEventKind.CLICK), link="mail__record_id", when="at"
             ),
         ),

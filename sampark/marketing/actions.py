@@ -8,7 +8,6 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -16,7 +15,7 @@ from sampark.contacts.conditions import EVERYONE, RuleError, check
 from sampark.contacts.models import Contact
 from sampark.core import audit, cached
 from sampark.core.models import AuditAction, User
-from sampark.core.records import StaleVersion, delete_versioned
+from sampark.core.records import delete_versioned, update_versioned
 from sampark.marketing import access
 from sampark.marketing.membership import CACHE, loop_through, members_q
 from sampark.marketing.models import Segment, SegmentKind, SegmentMember
@@ -110,27 +109,11 @@ def update_segment(
     cleaned = _checked(segment, {k: v for k, v in values.items() if k in EDITABLE})
     if segment.is_static:
         cleaned.pop("rules", None)
-    base_version = segment.version if expected_version is None else expected_version
-    with transaction.atomic():
-        stored = Segment.objects.select_for_update().filter(pk=segment.pk).first()
-        if stored is None or stored.version != base_version:
-            raise StaleVersion(stored.version if stored else 0)
-        before = _snapshot(stored)
-        for field, value in cleaned.items():
-            setattr(segment, field, value)
-        after = _snapshot(segment)
-        changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
-        if not changes:
-            return segment
-        segment.updated_at = timezone.now()
-        Segment.objects.filter(pk=segment.pk).update(
-            **{field: getattr(segment, field) for field in cleaned},
-            updated_at=segment.updated_at,
-            version=F("version") + 1,
-        )
-        segment.version = base_version + 1
-        audit.record(AuditAction.UPDATE, segment, by=by, changes=changes)
-    cached.invalidate(CACHE)
+    changed = update_versioned(
+        segment, cleaned, by=by, snapshot=_snapshot, expected_version=expected_version
+    )
+    if changed:
+        cached.invalidate(CACHE)
     return segment
 
 

@@ -39,14 +39,12 @@ from sampark.core.records import access_record
 from sampark.core.roles import Action
 from sampark.marketing import access, actions_consent
 from sampark.marketing.models import (
-    Channel,
-    Consent,
     ConsentEvent,
     ConsentSource,
     Suppression,
     SuppressionReason,
 )
-from sampark.marketing.reachability import may_contact
+from sampark.marketing.reachability import standing
 
 router = Router(tags=["consent"])
 suppressions = Router(tags=["suppressions"])
@@ -125,24 +123,22 @@ def _ip(request: HttpRequest) -> str | None:
 
 def _standing(contact: Contact) -> list[ChannelConsentOut]:
     """Every channel, in order, with the consent on it (if any) and the reachability verdict."""
-    consents = {c.channel: c for c in Consent.objects.filter(contact=contact)}
-    standing = []
-    for channel in Channel:
-        consent = consents.get(channel.value)
-        verdict = may_contact(contact, channel)
-        standing.append(
+    rows = []
+    for row in standing(contact):
+        consent = row.consent
+        rows.append(
             ChannelConsentOut(
-                channel=channel.value,
+                channel=row.channel,
                 status=consent.status if consent else None,
                 source=consent.source if consent else None,
                 wording=consent.wording if consent else "",
                 changed_at=consent.changed_at if consent else None,
                 confirmed_at=consent.confirmed_at if consent else None,
-                reachable=verdict.allowed,
-                reason=verdict.reason,
+                reachable=row.verdict.allowed,
+                reason=row.verdict.reason,
             )
         )
-    return standing
+    return rows
 
 
 @router.get(

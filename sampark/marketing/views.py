@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from sampark.contacts.conditions import Rule, available
-from sampark.contacts.conditions.describe import describe
+from sampark.contacts.conditions.describe import Describer, describe
 from sampark.core.http import AuthenticatedRequest
 from sampark.core.keyset import InvalidCursor, keyset_page, page_url
 from sampark.core.records import StaleVersion
@@ -34,9 +34,9 @@ FIRST_CONDITION: Rule = {"match": "all", "conditions": [{"field": "", "op": ""}]
 def segment_list(request: AuthenticatedRequest) -> HttpResponse:
     if not access.may_view(request.user):
         raise Http404
-    fields = available()
+    words = Describer(available())
     segments = [
-        (segment, "" if segment.is_static else describe(segment.rules, fields))
+        (segment, "" if segment.is_static else words(segment.rules))
         for segment in Segment.objects.all()
     ]
     context = {"segments": segments, "can_add": access.may_add(request.user)}
@@ -225,8 +225,12 @@ def list_add_segment(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     segment = access.access_segment(request.user, pk, Action.CHANGE)
     source = access.access_segment(request.user, request.POST.get("source", ""))
     ids = members(source, request.user).values_list("pk", flat=True)
-    added = actions.add_members(segment, ids.iterator(), by=request.user)
-    messages.success(request, _("%(n)s added to the list.") % {"n": added})
+    try:
+        added = actions.add_members(segment, ids.iterator(), by=request.user)
+    except ValidationError as error:  # a segment by rules: its rules decide who is in it
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("%(n)s added to the list.") % {"n": added})
     return redirect("marketing:segment", segment.pk)
 
 

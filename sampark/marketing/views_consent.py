@@ -18,14 +18,13 @@ from sampark.core.roles import Action, Role, role_of
 from sampark.marketing import access, actions_consent
 from sampark.marketing.models import (
     Channel,
-    Consent,
     ConsentEvent,
     ConsentSource,
     ConsentStatus,
     Suppression,
     SuppressionReason,
 )
-from sampark.marketing.reachability import may_contact
+from sampark.marketing.reachability import standing
 
 HISTORY = 20
 
@@ -33,10 +32,9 @@ HISTORY = 20
 def _section(
     request: AuthenticatedRequest, contact: Contact, problems: dict[str, list[str]] | None = None
 ) -> HttpResponse:
-    standing = {c.channel: c for c in Consent.objects.filter(contact=contact)}
+    labels = dict(Channel.choices)
     rows = [
-        (value, label, standing.get(value), may_contact(contact, value))
-        for value, label in Channel.choices
+        (row.channel, labels[row.channel], row.consent, row.verdict) for row in standing(contact)
     ]
     context = {
         "contact": contact,

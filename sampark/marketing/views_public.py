@@ -6,6 +6,7 @@ a signed link; a state change needs a POST, because mail scanners open every lin
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -133,6 +134,9 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
         return _refused(request, error)
     done = request.method == "POST"
     if done:
-        actions_consent.confirm_opt_in(contact, channel, ip=_ip(request))
+        try:
+            actions_consent.confirm_opt_in(contact, channel, ip=_ip(request))
+        except ValidationError:  # nothing waits for confirmation: the link is not one of ours
+            return _refused(request, links.BadLink())
     with translation.override(contact.language):
         return _page(request, contact, "marketing/public/confirm.html", {"done": done})

@@ -192,6 +192,8 @@ def template_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def sender_edit(request: AuthenticatedRequest, pk: int | None = None) -> HttpResponse:
     _viewer(request)
+    if role_of(request.user) not in (Role.ADMIN, Role.MANAGER):
+        raise PermissionDenied(_("Only admins and managers manage senders."))
     sender = get_object_or_404(Sender, pk=pk) if pk else None
     problems: dict[str, list[str]] = {}
     if request.method == "POST":

@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sampark.contacts.conditions import ConditionField, Kind, register
-from sampark.contacts.conditions.builders import related_count, related_value
+from sampark.contacts.conditions.builders import RelatedCount, related_value
 from sampark.service.models import UNSOLVED, Satisfaction, Ticket
 
 SERVICE = _("Service")
@@ -20,14 +20,14 @@ def register_all() -> None:
             _("Tickets"),
             SERVICE,
             Kind.COUNT,
-            related_count(Ticket, link="requester_id", when="created_at"),
+            RelatedCount(Ticket, link="requester_id", when="created_at"),
         ),
         ConditionField(
             "unsolved_tickets",
             _("Unsolved tickets"),
             SERVICE,
             Kind.COUNT,
-            related_count(Ticket, Q(status__in=UNSOLVED), link="requester_id", when="created_at"),
+            RelatedCount(Ticket, Q(status__in=UNSOLVED), link="requester_id", when="created_at"),
         ),
         ConditionField(
             "csat",

@@ -4,7 +4,8 @@ column, an expression (a custom field), and counts, sums and values of related r
 Related records are tested with a correlated ``EXISTS (SELECT … WHERE contact_id = contact.id
 …)``, grouped with ``HAVING COUNT(*) >= n`` for counts: PostgreSQL runs it as a semi-join (or,
 negated, an anti-join) and SQLite as one probe of the related table's index per contact, and no
-condition repeats a contact. Never ``NOT IN (subquery)``: once its list outgrows ``work_mem``,
+condition repeats a contact. Only a pass grouping the whole table (totals, merged counts) is
+``pk IN (…)``, read once. Never ``NOT IN (subquery)``: once its list outgrows ``work_mem``,
 PostgreSQL checks every contact against the whole list (more than 30 s at a million clients,
 where NOT EXISTS takes 0.4 s). "At most n" is "not at least n + 1", so contacts with no related
 record at all are in.
@@ -135,11 +136,7 @@ class RelatedCount:
     def rows_q(self, condition: Condition) -> Q:
         """The related rows this condition counts."""
         where = self.where() if callable(self.where) else self.where
-        since = condition.since()
-        return where & Q(**{f"{self.when}__gte": since}) if since is not None else where
-
-    def linked(self) -> QuerySet[Any]:
-        return _linked(self.model._default_manager.all(), self.link)
+        return where & _since(self.when, condition)
 
     def __call__(self, condition: Condition) -> Q:
         def at_least(n: int) -> Q:
@@ -198,7 +195,7 @@ def merged_counts(parts: list[tuple[RelatedCount, Condition]], *, every: bool) -
         tests.append(test)
     # The rows any of them counts (an empty Q, "every row", wins: Q() | q is just q).
     any_row = Q() if not all(filters) else functools.reduce(operator.or_, filters)
-    grouped = first.linked().filter(any_row).values(first.link).annotate(**counted)
+    grouped = first.model._default_manager.filter(any_row).values(first.link).annotate(**counted)
     combined = Q()
     for test in tests:
         combined = combined & test if every else combined | test
@@ -206,16 +203,6 @@ def merged_counts(parts: list[tuple[RelatedCount, Condition]], *, every: bool) -
         return Q(pk__in=grouped.filter(combined).values(first.link))
     # Only "at most"s: contacts with no such rows pass, so keep everyone but those who fail.
     return ~has(grouped.exclude(combined), first.link)
-
-
-def related_count(
-    model: type[models.Model],
-    where: Where | None = None,
-    *,
-    link: str = "contact_id",
-    when: str = "occurred_at",
-) -> RelatedCount:
-    return RelatedCount(model, where if where is not None else Q(), link=link, when=when)
 
 
 def related_total(
@@ -226,7 +213,7 @@ def related_total(
 
     def build(condition: Condition) -> Q:
         currency = condition.currency or settings.SAMPARK_BASE_CURRENCY
-        selected = _window(_linked(rows(), link), when, condition).filter(currency=currency)
+        selected = rows().filter(_since(when, condition), currency=currency)
         grouped = selected.values(link).annotate(total=Sum(amount))
         wanted = as_decimal(condition.value)
         if condition.op is Op.AT_LEAST:
@@ -247,9 +234,7 @@ def related_value(
     comparisons read as "has none that …", and "is empty" as "has none with a value"."""
 
     def build(condition: Condition) -> Q:
-        selected = _linked(rows(), link)
-        if when:
-            selected = _window(selected, when, condition)
+        selected = rows().filter(_since(when, condition)) if when else rows()
         op = condition.op
         negative = {Op.IS_NOT: Op.IS, Op.NOT_CONTAINS: Op.CONTAINS, Op.IS_EMPTY: Op.IS_SET}
         if op in negative:
@@ -266,14 +251,10 @@ def has(rows: QuerySet[Any], link: str) -> Q:
     return Q(Exists(rows.filter(**{link: OuterRef("pk")})))
 
 
-def _linked(rows: QuerySet[Any], link: str) -> QuerySet[Any]:
-    # A NULL among the ids would make "NOT IN" keep no one at all (SQL's three-valued logic).
-    return rows.filter(**{f"{link}__isnull": False})
-
-
-def _window(rows: QuerySet[Any], when: str, condition: Condition) -> QuerySet[Any]:
+def _since(when: str, condition: Condition) -> Q:
+    """The rows of the condition's window ("the last 30 days" by ``when``); all without one."""
     since = condition.since()
-    return rows if since is None else rows.filter(**{f"{when}__gte": since})
+    return Q() if since is None else Q(**{f"{when}__gte": since})
 
 
 def expression(make: Callable[[], models.Expression], kind: Kind) -> Build:

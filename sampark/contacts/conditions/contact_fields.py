@@ -82,7 +82,7 @@ def _tags(condition: Condition) -> Q:
 
 
 def _activities(*kinds: str) -> builders.RelatedCount:
-    return builders.related_count(Activity, Q(kind__in=kinds) if kinds else Q())
+    return builders.RelatedCount(Activity, Q(kind__in=kinds) if kinds else Q())
 
 
 def _kinds(*kinds: str, losses: bool = False) -> Q:
@@ -95,7 +95,7 @@ def _transactions(*kinds: str, losses: bool = False) -> builders.Related:
 
 
 def _counted(*kinds: str, losses: bool = False) -> builders.RelatedCount:
-    return builders.related_count(Transaction, _kinds(*kinds, losses=losses))
+    return builders.RelatedCount(Transaction, _kinds(*kinds, losses=losses))
 
 
 def _company(target: str, kind: Kind) -> Build:
@@ -231,7 +231,7 @@ def register_all() -> None:
         ),
         ConditionField(
             "referrals", _("Clients they referred"), CONTACT, Kind.COUNT,
-            builders.related_count(Contact, link="referred_by_id", when="created_at"),
+            builders.RelatedCount(Contact, link="referred_by_id", when="created_at"),
         ),
         ConditionField("company", _("Company name"), COMPANY, Kind.TEXT, _company("name", Kind.TEXT)),
         ConditionField(
