@@ -37,6 +37,24 @@ def _no_default_pipeline():  # type: ignore[no-untyped-def]
         yield
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _readers_never_wait():  # type: ignore[no-untyped-def]
+    """A running Sampark keeps SQLite in WAL mode, where a reader never waits for a writer. The
+    test database lives in memory with a shared cache instead, whose table locks fail a read in
+    one thread ("database table is locked") while another thread holds a transaction open, as a
+    socket test's worker thread can. Reading uncommitted gives the test connections WAL's
+    never-wait (and no test relies on not seeing another thread's unfinished write)."""
+    from django.db.backends.signals import connection_created
+
+    def read_uncommitted(sender, connection, **kwargs):  # type: ignore[no-untyped-def]
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            connection.connection.execute("PRAGMA read_uncommitted = 1")
+
+    connection_created.connect(read_uncommitted)
+    yield
+    connection_created.disconnect(read_uncommitted)
+
+
 @pytest.fixture(autouse=True)
 def _empty_cache():  # type: ignore[no-untyped-def]
     """Each test starts with an empty cache, as its database starts empty."""
