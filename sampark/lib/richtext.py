@@ -32,6 +32,8 @@ _cleaner = nh3.Cleaner(
 # Something that looks like a tag, a comment or an entity: the text was meant as HTML.
 _MARKUP = re.compile(r"<[a-zA-Z/!?]|&[#a-zA-Z0-9]+;")
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
+# A web address in typed text, without the punctuation that ends the sentence around it.
+_LINK = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
 
 
 def sanitise(html: str) -> str:
@@ -46,6 +48,20 @@ def plain_text_to_html(text: str, line: Callable[[str], str] = escape) -> str:
     return "".join(
         "<p>" + "<br>".join(line(each) for each in p.split("\n")) + "</p>" for p in paragraphs if p
     )
+
+
+def linkify(line: str, target: Callable[[str], str] = str) -> str:
+    """One line of typed text as HTML: escaped, with each web address a link to ``target(url)``
+    (a tracked mail's click address), showing the address itself."""
+    out: list[str] = []
+    last = 0
+    for found in _LINK.finditer(line):
+        url = found.group(0)
+        out.append(escape(line[last : found.start()]))
+        out.append(f'<a href="{escape(target(url))}">{escape(url)}</a>')
+        last = found.end()
+    out.append(escape(line[last:]))
+    return "".join(out)
 
 
 def to_safe_html(text: str) -> str:

@@ -10,7 +10,6 @@ known as ours. The reply goes to the writer.
 
 from __future__ import annotations
 
-import re
 import secrets
 from collections.abc import Mapping
 from email.utils import formataddr, make_msgid
@@ -24,14 +23,12 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from sampark.core.models import User
-from sampark.lib.richtext import plain_text_to_html
+from sampark.lib.richtext import linkify, plain_text_to_html
 from sampark.lib.sealed import Unreadable
 from sampark.mail.automatic import OWN_HEADER
 from sampark.mail.models import ErrorCode, MailboxError, OutboundMail
 from sampark.mail.smtp import own_sender
 from sampark.mail.tracking import click_url, open_url
-
-_LINK = re.compile(r"https?://[^\s<>\"']+[^\s<>\"'.,;:!?)\]]")
 
 
 def send(
@@ -101,16 +98,7 @@ def html_of(mail: OutboundMail) -> str:
     click address when tracked), and the open pixel at the end when tracked."""
 
     def linked(line: str) -> str:
-        out: list[str] = []
-        last = 0
-        for found in _LINK.finditer(line):
-            out.append(escape(line[last : found.start()]))
-            url = found.group(0)
-            target = click_url(mail, url) if mail.tracked else url
-            out.append(f'<a href="{escape(target)}">{escape(url)}</a>')
-            last = found.end()
-        out.append(escape(line[last:]))
-        return "".join(out)
+        return linkify(line, lambda url: click_url(mail, url) if mail.tracked else url)
 
     body = plain_text_to_html(mail.text, line=linked)
     if mail.tracked:
