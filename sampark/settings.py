@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "sampark.service",
     "sampark.chat",
     "sampark.marketing",
+    "sampark.offers",
     "sampark.automation",
     "sampark.analytics",
     "sampark.demo",
@@ -168,6 +170,12 @@ SAMPARK_MAX_ATTACHMENT_MB = env_int("SAMPARK_MAX_ATTACHMENT_MB", 25)  # per file
 SAMPARK_MAX_IMPORT_MB = env_int("SAMPARK_MAX_IMPORT_MB", 1024)  # per uploaded import file
 # An import whose worker has not written a heartbeat for this long is resumed by another.
 SAMPARK_IMPORT_STALE_SECONDS = env_int("SAMPARK_IMPORT_STALE_SECONDS", 120)
+# A campaign's sending run renews its hold this often; one not renewed is taken over (a dead
+# worker's), so this is also how long sending pauses after a worker dies.
+SAMPARK_CAMPAIGN_LEASE_SECONDS = env_int("SAMPARK_CAMPAIGN_LEASE_SECONDS", 90)
+# Connections to the mail server a campaign run sends through side by side; 0: one on SQLite,
+# four on PostgreSQL (marketing/sending.py).
+SAMPARK_CAMPAIGN_CONNECTIONS = env_int("SAMPARK_CAMPAIGN_CONNECTIONS", 0)
 # The currency deal totals, forecasts and reports are given in (ISO 4217; sales/models/money.py).
 SAMPARK_BASE_CURRENCY = env_str("SAMPARK_BASE_CURRENCY", "BDT").upper()
 if not (len(SAMPARK_BASE_CURRENCY) == 3 and SAMPARK_BASE_CURRENCY.isalpha()):
@@ -205,6 +213,18 @@ EMAIL_URL = env_url(
     {"console", "memory", "smtp", "smtps"},
 )
 MAILERS = {"default": mailer(EMAIL_URL)}
+# Or a mail provider's API through django-anymail: SAMPARK_EMAIL_PROVIDER=postmark (any of
+# anymail's, by its module name), its settings from ANYMAIL_* variables (ANYMAIL_POSTMARK_SERVER_TOKEN,
+# ANYMAIL_WEBHOOK_SECRET="user:password"). Its bounce and complaint webhooks are served at
+# /anymail/<provider>/tracking/ only when that secret is set, so nobody unsigned can suppress.
+EMAIL_PROVIDER = env_str("SAMPARK_EMAIL_PROVIDER")
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_")
+}
+if EMAIL_PROVIDER:
+    MAILERS["default"] = {"BACKEND": f"anymail.backends.{EMAIL_PROVIDER}.EmailBackend"}
 DEFAULT_FROM_EMAIL = env_str("SAMPARK_FROM_EMAIL", "Sampark <sampark@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where people reach this Sampark: links in mail sent without a request (digests) start with it.

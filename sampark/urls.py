@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
@@ -60,8 +61,15 @@ urlpatterns = [
     path("marketing/", include("sampark.marketing.urls")),
     # The preference centre, unsubscribe and double opt-in links in our mail.
     path("preferences/", include("sampark.marketing.urls_public")),
+    path("n/", include("sampark.marketing.urls_track")),  # opens and clicks of campaign mail
+    path("", include("sampark.offers.urls")),  # a contact's next-best offers
     path("automation/", include("sampark.automation.urls")),
     path("analytics/", include("sampark.analytics.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
+
+if settings.ANYMAIL.get("WEBHOOK_SECRET"):
+    # A mail provider's bounces and complaints (see marketing/bounces.py); only with a secret,
+    # which anymail would otherwise not ask for.
+    urlpatterns.append(path("anymail/", include("anymail.urls")))

@@ -29,7 +29,8 @@ from sampark.mail.handlers import after_tracking
 from sampark.mail.models import MailEvent, MailEventKind, OutboundMail
 
 _SALT = "sampark.mail.click"
-_PIXEL = base64.b64decode("R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==")
+# A transparent one-pixel GIF: the open address answers with it.
+PIXEL = base64.b64decode("R0lGODlhAQABAIAAAP///wAAACH5BAEAAAAALAAAAAABAAEAAAICRAEAOw==")
 
 
 def open_url(mail: OutboundMail) -> str:
@@ -37,8 +38,9 @@ def open_url(mail: OutboundMail) -> str:
 
 
 def click_url(mail: OutboundMail, url: str) -> str:
-    signed = signing.dumps([mail.token, url], salt=_SALT, compress=True)
-    return settings.SAMPARK_SITE_URL + reverse("mail_click", args=[signed])
+    return settings.SAMPARK_SITE_URL + reverse(
+        "mail_click", args=[signed_link(mail.token, url, _SALT)]
+    )
 
 
 def _note(mail: OutboundMail, kind: str, url: str = "") -> None:
@@ -61,17 +63,36 @@ def mail_open(request: HttpRequest, token: str) -> HttpResponse:
     if mail is not None:
         _note(mail, MailEventKind.OPEN)
     # The image either way: a mail program shows nothing broken for a deleted mail.
-    return HttpResponse(_PIXEL, content_type="image/gif")
+    return HttpResponse(PIXEL, content_type="image/gif")
+
+
+def signed_link(token: str, url: str, salt: str) -> str:
+    """A mail's token and one of its links, signed together (read back by ``followed``)."""
+    return signing.dumps([token, url], salt=salt, compress=True)
+
+
+def followed(signed: str, salt: str) -> tuple[str, str] | None:
+    """The token and the web address a click address names; None if it was altered, made up,
+    or names anything but an http(s) address (a ``javascript:`` link, say)."""
+    try:
+        token, url = signing.loads(signed, salt=salt)
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
+    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
+        return None
+    return str(token), url
+
+
+def damaged() -> HttpResponse:
+    return HttpResponseBadRequest(_("This link is damaged: open it from the email again."))
 
 
 @require_GET
 def mail_click(request: HttpRequest, signed: str) -> HttpResponse:
-    try:
-        token, url = signing.loads(signed, salt=_SALT)
-    except (signing.BadSignature, ValueError, TypeError):
-        return HttpResponseBadRequest(_("This link is damaged: open it from the email again."))
-    if not isinstance(url, str) or not url.startswith(("https://", "http://")):
-        return HttpResponseBadRequest(_("This link is damaged: open it from the email again."))
+    found = followed(signed, _SALT)
+    if found is None:
+        return damaged()
+    token, url = found
     mail = OutboundMail.objects.filter(token=token).first()
     if mail is not None:  # a deleted mail's link still leads where it led
         _note(mail, MailEventKind.CLICK, url[:2000])

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from sampark.core.models import User
 from sampark.core.roles import Action, Role, role_of
-from sampark.marketing.models import Segment
+from sampark.marketing.models import Campaign, Segment
 
 _BUILDERS = frozenset({Role.ADMIN, Role.MANAGER, Role.AGENT})
 _KEEPERS = frozenset({Role.ADMIN, Role.MANAGER})
@@ -29,7 +29,7 @@ def may_add(user: User) -> bool:
     return role_of(user) in _BUILDERS
 
 
-def may_change(user: User, segment: Segment) -> bool:
+def may_change(user: User, segment: Segment | Campaign) -> bool:
     role = role_of(user)
     return role in _KEEPERS or (role in _BUILDERS and segment.owner_id == user.pk)
 

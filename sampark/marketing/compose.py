@@ -5,17 +5,34 @@ sender's postal address — in the same language as the mail."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
 from django.utils import translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from sampark.contacts.models import Contact
-from sampark.lib.richtext import plain_text_to_html
+from sampark.lib.richtext import linkify, plain_text_to_html
 from sampark.marketing import links, personalise
 from sampark.marketing.models import Channel, EmailTemplate, Sender, TemplateVariant
+from sampark.offers.recommend import offers_context
+
+
+class Tracking(Protocol):
+    """Where a campaign mail's links, open pixel and unsubscribe link point (see tracking.py)."""
+
+    @property
+    def unsubscribe(self) -> str: ...
+
+    @property
+    def preferences(self) -> str: ...
+
+    @property
+    def pixel(self) -> str: ...
+
+    def link(self, url: str) -> str: ...
 
 
 @dataclass(frozen=True)
@@ -47,16 +64,26 @@ def compose(
     *,
     adviser_name: str = "",
     variants: Sequence[TemplateVariant] | None = None,
+    subjects: Mapping[str, str] | None = None,
+    tracking: Tracking | None = None,
 ) -> Composed:
     """The mail ``template`` makes for ``contact``; ``TemplateProblem`` if it cannot be made.
-    ``variants``: the texts to use instead of the stored ones (a preview of unsaved changes)."""
+    ``variants``: the texts to use instead of the stored ones (a preview of unsaved changes);
+    ``subjects``: other subjects by language (an A/B test's subject B), where one is written;
+    ``tracking``: a campaign mail's links, open pixel and unsubscribe address."""
     written = list(template.variants.all()) if variants is None else list(variants)
     variant = variant_for(written, template.default_language, contact.language)
+    subject_source = (subjects or {}).get(variant.language, "").strip() or variant.subject
     context = personalise.contact_context(contact, adviser_name=adviser_name)
-    subject = " ".join(personalise.render(variant.subject, context).split())
+    if personalise.uses(subject_source, "offer") or personalise.uses(variant.body, "offer"):
+        with translation.override(variant.language):  # the reason, in the mail's language
+            context["offer"] = offers_context(contact)
+    subject = " ".join(personalise.render(subject_source, context).split())
     body = personalise.render(variant.body, context).strip()
-    unsubscribe = links.unsubscribe_url(contact, Channel.EMAIL)
-    preferences = links.preferences_url(contact)
+    unsubscribe = (
+        tracking.unsubscribe if tracking else links.unsubscribe_url(contact, Channel.EMAIL)
+    )
+    preferences = tracking.preferences if tracking else links.preferences_url(contact)
     with translation.override(variant.language):
         why = _("You receive this because you agreed to hear from %(sender)s.") % {
             "sender": sender.name
@@ -69,5 +96,8 @@ def compose(
         f'<a href="{escape(preferences)}">{escape(choose)}</a><br>'
         f"{escape(sender.postal_address).replace(chr(10), '<br>')}</p>"
     )
-    html = f'<html lang="{variant.language}"><body>{plain_text_to_html(body)}{footer}</body></html>'
+    target = tracking.link if tracking else str
+    pixel = f'<img src="{escape(tracking.pixel)}" width="1" height="1" alt="">' if tracking else ""
+    content = plain_text_to_html(body, line=lambda line: linkify(line, target))
+    html = f'<html lang="{variant.language}"><body>{content}{footer}{pixel}</body></html>'
     return Composed(variant.language, subject, text, html, unsubscribe)

@@ -11,6 +11,7 @@ from django.core import signing
 from django.urls import reverse
 
 from sampark.contacts.models import Contact
+from sampark.core.reversing import quick_reverse
 
 _PREFERENCES = "sampark.marketing.preferences"
 _CONFIRM = "sampark.marketing.confirm"
@@ -24,16 +25,19 @@ class BadLink(Exception):
         self.expired = expired
 
 
-def preferences_url(contact: Contact) -> str:
-    token = signing.dumps(contact.pk, salt=_PREFERENCES)
-    return settings.SAMPARK_SITE_URL + reverse("marketing_public:preferences", args=[token])
+def contact_token(contact: Contact) -> str:
+    """What the preference centre's and the unsubscribe links carry: the contact, signed."""
+    return signing.dumps(contact.pk, salt=_PREFERENCES)
 
 
-def unsubscribe_url(contact: Contact, channel: str) -> str:
-    token = signing.dumps(contact.pk, salt=_PREFERENCES)
-    return settings.SAMPARK_SITE_URL + reverse(
-        "marketing_public:unsubscribe", args=[token, channel]
-    )
+def preferences_url(contact: Contact, token: str = "") -> str:
+    token = token or contact_token(contact)
+    return settings.SAMPARK_SITE_URL + quick_reverse("marketing_public:preferences", token)
+
+
+def unsubscribe_url(contact: Contact, channel: str, token: str = "") -> str:
+    token = token or contact_token(contact)
+    return settings.SAMPARK_SITE_URL + quick_reverse("marketing_public:unsubscribe", token, channel)
 
 
 def contact_of(token: str) -> Contact:

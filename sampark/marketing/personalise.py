@@ -15,18 +15,20 @@ A value the contact lacks is left out of the context rather than set to "", so J
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from django.utils.translation import gettext as _
-from jinja2 import TemplateError, TemplateSyntaxError, meta, nodes
+from jinja2 import Template, TemplateError, TemplateSyntaxError, meta, nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 
 from sampark.contacts.models import Contact
-from sampark.lib.countries import country_choices
+from sampark.lib.locale_format import country_name
 
 MAX_LENGTH = 20_000
-# The names a template may use, each a dictionary of strings (see ``contact_context``).
-NAMES = ("contact", "adviser")
+# The names a template may use, each a dictionary of strings (see ``contact_context``; the
+# next-best offer's is added by compose.py for the templates that use it).
+NAMES = ("contact", "adviser", "offer")
 _FORBIDDEN = {
     nodes.Extends: "extends",
     nodes.Include: "include",
@@ -85,15 +87,31 @@ def _names_looked_up(tree: nodes.Template) -> list[str]:
 
 def render(source: str, context: dict[str, Any]) -> str:
     """``source`` filled in from ``context``; ``TemplateProblem`` if it cannot be."""
-    problems = check(source)
-    if problems:
-        raise TemplateProblem(" ".join(problems))
     try:
-        return _ENVIRONMENT.from_string(source).render(context)
+        return _compiled(source).render(context)
     except SecurityError:
         raise TemplateProblem(_("The template tried something it may not.")) from None
     except TemplateError as error:
         raise TemplateProblem(str(error)) from None
+
+
+@functools.lru_cache(maxsize=256)
+def uses(source: str, name: str) -> bool:
+    """Whether ``source`` (a checked template) reads ``name``: what to put in its context."""
+    try:
+        return name in meta.find_undeclared_variables(_ENVIRONMENT.parse(source))
+    except TemplateSyntaxError:
+        return False
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(source: str) -> Template:
+    """``source`` checked and compiled once: a campaign renders the same few texts for every
+    client. (A problem found is raised, and not kept, so the words follow the language.)"""
+    problems = check(source)
+    if problems:
+        raise TemplateProblem(" ".join(problems))
+    return _ENVIRONMENT.from_string(source)
 
 
 def contact_context(
@@ -101,14 +119,13 @@ def contact_context(
 ) -> dict[str, Any]:
     """What a template may say about ``contact`` and their adviser, without empty values."""
     given = contact.given_name or contact.display_name.split(" ")[0]
-    countries = dict(country_choices(contact.language))
     values = {
         "first_name": given,
         "last_name": contact.family_name,
         "name": contact.display_name,
         "email": contact.email,
         "phone": contact.phone,
-        "country": countries.get(contact.country, ""),
+        "country": country_name(contact.country, contact.language),
         "country_code": contact.country,
         "language": contact.language,
     }

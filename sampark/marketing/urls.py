@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import include, path
 
 from sampark.marketing import views, views_consent, views_templates
 
 app_name = "marketing"
 urlpatterns = [
     path("", views.segment_list, name="home"),
+    path("campaigns/", include("sampark.marketing.urls_campaigns")),
     path("segments/new/", views.segment_new, name="segment_new"),
     path("segments/builder/", views.rule_builder, name="builder"),
     path("segments/builder/count/", views.rule_count, name="builder_count"),

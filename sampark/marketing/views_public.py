@@ -16,7 +16,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from sampark.contacts.models import Contact
-from sampark.marketing import actions_consent, links
+from sampark.marketing import actions_consent, links, tracking
 from sampark.marketing.models import Channel, Consent, ConsentSource, ConsentStatus
 
 
@@ -116,6 +116,8 @@ def unsubscribe(request: HttpRequest, token: str, channel: str) -> HttpResponse:
     done = request.method == "POST"
     if done:
         actions_consent.unsubscribe(contact, channel, ip=_ip(request))
+        if token_of_mail := request.GET.get(tracking.TOKEN_PARAMETER):
+            tracking.note_unsubscribe(token_of_mail, contact)
     with translation.override(contact.language):
         context = {
             "done": done,

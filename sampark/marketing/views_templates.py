@@ -25,7 +25,8 @@ from sampark.marketing.models import EmailTemplate, Sender, TemplateVariant
 
 SYNTAX_HELP = gettext_lazy(
     'Fill in with {{ contact.first_name | default("client") }}, {{ contact.name }}, '
-    "{{ contact.country }} or {{ adviser.name }}; choose with "
+    "{{ contact.country }}, {{ adviser.name }} or the next-best offer's {{ offer.name }} and "
+    "{{ offer.reason }}; choose with "
     '{% if contact.country_code == "BD" %}…{% endif %}. The unsubscribe link and the postal '
     "address are added at the end."
 )

@@ -14,6 +14,7 @@ import json
 import os
 import secrets
 import shutil
+import signal
 import socket
 import sqlite3
 import subprocess
@@ -47,6 +48,28 @@ def children_of(pid: int) -> list[int]:
         if int(fields[1]) == pid:
             found.append(int(stat.parent.name))
     return found
+
+
+def start_worker(site: Site, **env: str) -> subprocess.Popen[bytes]:
+    """`sampark worker` of ``site``, in a session of its own, so SIGKILL reaches everything in
+    its process group."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "sampark.cli", "worker", "-v0"],
+        env={**site.env, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+
+
+def kill_worker(worker: subprocess.Popen[bytes]) -> None:
+    """SIGKILL to the worker and the backend's worker it started (which runs in a process
+    group of its own), as when the machine or the container goes down."""
+    backend_workers = children_of(worker.pid)
+    os.killpg(worker.pid, signal.SIGKILL)
+    for pid in backend_workers:
+        os.kill(pid, signal.SIGKILL)
+    worker.wait(timeout=30)
 
 
 # Redis

@@ -7,13 +7,9 @@ backend's worker it starts) running the import from the task queue, and SIGKILL.
 
 from __future__ import annotations
 
-import os
-import signal
-import subprocess
-import sys
 import time
 
-from sampark.core.tests.servers import children_of
+from sampark.core.tests.servers import kill_worker, start_worker
 
 ROWS = 6000
 
@@ -46,17 +42,6 @@ print(json.dumps({
 """
 
 
-def _worker(site, **env: str) -> subprocess.Popen[bytes]:  # type: ignore[no-untyped-def]
-    # A session of its own, so SIGKILL reaches everything in its process group.
-    return subprocess.Popen(
-        [sys.executable, "-m", "sampark.cli", "worker", "-v0"],
-        env={**site.env, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-
-
 def _checkpoint(site) -> int:  # type: ignore[no-untyped-def]
     rows = site.query("SELECT checkpoint FROM imports_import")
     return int(rows[0][0]) if rows else 0
@@ -71,19 +56,11 @@ def test_a_killed_worker_leaves_whole_batches_and_the_resumed_import_repeats_not
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     scratch_site.python(CREATE.format(path=str(path)))
 
-    worker = _worker(scratch_site)
-    try:
-        deadline = time.monotonic() + 180
-        while _checkpoint(scratch_site) < 1000 and time.monotonic() < deadline:
-            time.sleep(0.05)
-        # The backend's worker runs in a process group of its own (see the worker command):
-        # it is killed too, as when the machine or the container goes down.
-        backend_workers = children_of(worker.pid)
-        os.killpg(worker.pid, signal.SIGKILL)
-        for pid in backend_workers:
-            os.kill(pid, signal.SIGKILL)
-    finally:
-        worker.wait(timeout=30)
+    worker = start_worker(scratch_site)
+    deadline = time.monotonic() + 180
+    while _checkpoint(scratch_site) < 1000 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    kill_worker(worker)
 
     killed = scratch_site.python(STATE)
     assert killed["status"] == "running"

@@ -1,3 +1,12 @@
+from sampark.marketing.models.campaigns import (
+    Arm,
+    Campaign,
+    CampaignEvent,
+    CampaignStatus,
+    Metric,
+    Recipient,
+    RecipientState,
+)
 from sampark.marketing.models.consent import (
     Channel,
     Consent,
@@ -11,12 +20,19 @@ from sampark.marketing.models.segments import Segment, SegmentKind, SegmentMembe
 from sampark.marketing.models.templates import EmailTemplate, Sender, TemplateVariant
 
 __all__ = [
+    "Arm",
+    "Campaign",
+    "CampaignEvent",
+    "CampaignStatus",
     "Channel",
     "Consent",
     "ConsentEvent",
     "ConsentSource",
     "ConsentStatus",
     "EmailTemplate",
+    "Metric",
+    "Recipient",
+    "RecipientState",
     "Segment",
     "SegmentKind",
     "SegmentMember",

@@ -190,3 +190,29 @@ def test_a_template_is_written_previewed_and_saved_from_its_page(sender) -> None
     agent.force_login(make_user(Role.AGENT))
     assert agent.get(reverse("marketing:template_edit", args=[template.pk])).status_code == 403
     assert agent.get(reverse("marketing:templates")).status_code == 200
+
+
+def test_a_template_can_name_the_next_best_offer_with_its_reason() -> None:
+    from sampark.offers.affinity import refresh
+    from sampark.offers.tests.builders import BASKETS, client_with
+
+    for basket in BASKETS:
+        client_with(*basket)
+    refresh()
+    only_gp = client_with("GP", display_name="Rahim", language="en")
+    newcomer = ContactFactory(language="en")
+    template = EmailTemplate.objects.create(name="Offer", default_language="en")
+    template.variants.create(
+        language="en",
+        subject="{{ offer.name | default('Our research') }} for you",
+        body="{{ offer.reason | default('') }}",
+    )
+    sender = Sender.objects.create(
+        name="Padma", from_address="a@padma.example", postal_address="Dhaka"
+    )
+
+    mail = compose(template, only_gp, sender)
+    # GP's clients: BRAC Bank shares 3 of them (cosine 3/sqrt(5·3) = 0.77), Square 3 (0.67).
+    assert mail.subject == "BRAC Bank for you"
+    assert "Clients who have GP also have BRAC Bank (3 clients)." in mail.text
+    assert compose(template, newcomer, sender).subject == "Our research for you"
