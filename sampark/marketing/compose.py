@@ -1,7 +1,13 @@
 """One marketing email made for one contact: the template's variant in their language, filled in
 from the sandbox, a plain-text part and an HTML part made from it, and the footer no marketing
 email goes without — why they get it, a one-click unsubscribe link, the preference centre and the
-sender's postal address — in the same language as the mail."""
+sender's postal address — in the same language as the mail.
+
+A template may carry survey links: ``{{ surveys.<key> }}`` is the contact's personal answer link
+to the open survey with that key, made only for templates that use it (see
+``sampark.marketing.surveys``, where the choice of design is explained). In a campaign mail
+(``tracking`` given) the link is the contact's invitation from that campaign; in a preview or a
+test mail it is the survey's staff page, so trying a template out invites nobody."""
 
 from __future__ import annotations
 
@@ -15,13 +21,16 @@ from django.utils.translation import gettext as _
 
 from sampark.contacts.models import Contact
 from sampark.lib.richtext import linkify, plain_text_to_html
-from sampark.marketing import links, personalise
+from sampark.marketing import links, personalise, surveys
 from sampark.marketing.models import Channel, EmailTemplate, Sender, TemplateVariant
 from sampark.offers.recommend import offers_context
 
 
 class Tracking(Protocol):
     """Where a campaign mail's links, open pixel and unsubscribe link point (see tracking.py)."""
+
+    @property
+    def token(self) -> str: ...
 
     @property
     def unsubscribe(self) -> str: ...
@@ -78,6 +87,12 @@ def compose(
     if personalise.uses(subject_source, "offer") or personalise.uses(variant.body, "offer"):
         with translation.override(variant.language):  # the reason, in the mail's language
             context["offer"] = offers_context(contact)
+    if personalise.uses(subject_source, "surveys") or personalise.uses(variant.body, "surveys"):
+        context["surveys"] = surveys.template_links(
+            [subject_source, variant.body],
+            contact,
+            recipient_token=tracking.token if tracking else "",
+        )
     subject = " ".join(personalise.render(subject_source, context).split())
     body = personalise.render(variant.body, context).strip()
     unsubscribe = (

@@ -27,8 +27,9 @@ from sampark.lib.locale_format import country_name
 
 MAX_LENGTH = 20_000
 # The names a template may use, each a dictionary of strings (see ``contact_context``; the
-# next-best offer's is added by compose.py for the templates that use it).
-NAMES = ("contact", "adviser", "offer")
+# next-best offer's and the survey links are added by compose.py for the templates that use
+# them: ``{{ surveys.<key> }}`` is the contact's answer link, see sampark.marketing.surveys).
+NAMES = ("contact", "adviser", "offer", "surveys")
 _FORBIDDEN = {
     nodes.Extends: "extends",
     nodes.Include: "include",
@@ -102,6 +103,28 @@ def uses(source: str, name: str) -> bool:
         return name in meta.find_undeclared_variables(_ENVIRONMENT.parse(source))
     except TemplateSyntaxError:
         return False
+
+
+def attributes_of(source: str, name: str) -> set[str]:
+    """The keys ``source`` reads of ``name`` (``{{ surveys.nps }}``, ``surveys["nps"]``)."""
+    try:
+        tree = _ENVIRONMENT.parse(source)
+    except TemplateSyntaxError:
+        return set()
+    found = {
+        attribute.attr
+        for attribute in tree.find_all(nodes.Getattr)
+        if isinstance(attribute.node, nodes.Name) and attribute.node.name == name
+    }
+    for item in tree.find_all(nodes.Getitem):
+        if (
+            isinstance(item.node, nodes.Name)
+            and item.node.name == name
+            and isinstance(item.arg, nodes.Const)
+            and isinstance(item.arg.value, str)
+        ):
+            found.add(item.arg.value)
+    return found
 
 
 @functools.lru_cache(maxsize=256)

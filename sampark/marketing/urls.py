@@ -8,6 +8,7 @@ app_name = "marketing"
 urlpatterns = [
     path("", views.segment_list, name="home"),
     path("campaigns/", include("sampark.marketing.urls_campaigns")),
+    path("surveys/", include("sampark.marketing.urls_surveys")),
     path("segments/new/", views.segment_new, name="segment_new"),
     path("segments/builder/", views.rule_builder, name="builder"),
     path("segments/builder/count/", views.rule_count, name="builder_count"),

@@ -17,6 +17,15 @@ from sampark.marketing.models.consent import (
     SuppressionReason,
 )
 from sampark.marketing.models.segments import Segment, SegmentKind, SegmentMember
+from sampark.marketing.models.surveys import (
+    InvitationSource,
+    Question,
+    QuestionKind,
+    Survey,
+    SurveyAnswer,
+    SurveyInvitation,
+    SurveyKind,
+)
 from sampark.marketing.models.templates import EmailTemplate, Sender, TemplateVariant
 
 __all__ = [
@@ -30,7 +39,10 @@ __all__ = [
     "ConsentSource",
     "ConsentStatus",
     "EmailTemplate",
+    "InvitationSource",
     "Metric",
+    "Question",
+    "QuestionKind",
     "Recipient",
     "RecipientState",
     "Segment",
@@ -39,5 +51,9 @@ __all__ = [
     "Sender",
     "Suppression",
     "SuppressionReason",
+    "Survey",
+    "SurveyAnswer",
+    "SurveyInvitation",
+    "SurveyKind",
     "TemplateVariant",
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -70,9 +71,9 @@ def test_the_open_pixel_counts_opens(sent: tuple[Recipient, Any]) -> None:
 
 def test_a_click_leads_only_where_the_mail_led_and_is_counted(sent: tuple[Recipient, Any]) -> None:
     recipient, message = sent
-    tracking = RecipientTracking.of(recipient.token, recipient.contact)
-    link = tracking.link("https://padma.example/r")
-    assert link in message.get_body(("html",)).get_content()
+    # The link as the mail has it (signing again here, a second later, would give another).
+    html = message.get_body(("html",)).get_content()
+    [link] = re.findall(r'href="([^"]*/n/c/[^"]*)"', html)
 
     response = Client().get(path_of(link))
     assert response.status_code == 302
