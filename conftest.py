@@ -38,17 +38,6 @@ def _no_default_pipeline():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(scope="session", autouse=True)
-def _campaigns_send_over_one_connection():  # type: ignore[no-untyped-def]
-    """A campaign run sends over several connections, each in a thread with its own database
-    connection, on PostgreSQL; a test's rows live in its own transaction, which those cannot
-    see. One connection, unless a test (a transactional one) asks for more."""
-    from django.test.utils import override_settings
-
-    with override_settings(SAMPARK_CAMPAIGN_CONNECTIONS=1):
-        yield
-
-
-@pytest.fixture(scope="session", autouse=True)
 def _readers_never_wait():  # type: ignore[no-untyped-def]
     """A running Sampark keeps SQLite in WAL mode, where a reader never waits for a writer. The
     test database lives in memory with a shared cache instead, whose table locks fail a read in

@@ -82,7 +82,6 @@ def measure_campaign_send(clients: int = CLIENTS) -> dict[str, Any]:
     from django.test import override_settings
 
     from sampark.lib.env import mailer
-    from sampark.marketing import sending
 
     with sink() as port, override_settings(MAILERS={"default": mailer(f"smtp://127.0.0.1:{port}")}):
         audience = _audience(clients)
@@ -100,7 +99,6 @@ def measure_campaign_send(clients: int = CLIENTS) -> dict[str, Any]:
     rate, raw_rate = statistics.median(rates), statistics.median(raw)
     return {
         "mails": clients,
-        "connections": sending.connections(),
         "runs": RUNS,
         "mails_per_s": round(rate),
         "mails_per_s_runs": [round(r) for r in rates],

@@ -173,9 +173,6 @@ SAMPARK_IMPORT_STALE_SECONDS = env_int("SAMPARK_IMPORT_STALE_SECONDS", 120)
 # A campaign's sending run renews its hold this often; one not renewed is taken over (a dead
 # worker's), so this is also how long sending pauses after a worker dies.
 SAMPARK_CAMPAIGN_LEASE_SECONDS = env_int("SAMPARK_CAMPAIGN_LEASE_SECONDS", 90)
-# Connections to the mail server a campaign run sends through side by side; 0: one on SQLite,
-# four on PostgreSQL (marketing/sending.py).
-SAMPARK_CAMPAIGN_CONNECTIONS = env_int("SAMPARK_CAMPAIGN_CONNECTIONS", 0)
 # The currency deal totals, forecasts and reports are given in (ISO 4217; sales/models/money.py).
 SAMPARK_BASE_CURRENCY = env_str("SAMPARK_BASE_CURRENCY", "BDT").upper()
 if not (len(SAMPARK_BASE_CURRENCY) == 3 and SAMPARK_BASE_CURRENCY.isalpha()):

@@ -22,10 +22,8 @@ import datetime
 import math
 import secrets
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
-from django import db
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Q
@@ -72,11 +70,6 @@ class Progress:
     more_now: bool = False  # stopped with mail still due now (time or batch limit)
     errors: list[str] = field(default_factory=list)
 
-    def add(self, other: Progress) -> None:
-        for name in ("sent", "failed", "bounced", "skipped", "deferred"):
-            setattr(self, name, getattr(self, name) + getattr(other, name))
-        self.errors += other.errors
-
 
 def send_due(
     campaign_pk: int,
@@ -85,8 +78,8 @@ def send_due(
     via: Transport | None = None,
     clock: Callable[[], datetime.datetime] = timezone.now,
 ) -> Progress:
-    """Send what is due of the campaign now, if no other run holds it; ``via``: one transport
-    to send everything through (else ``connections()`` of the site's mailer, side by side)."""
+    """Send what is due of the campaign now, if no other run holds it; ``via``: the transport
+    (else the site's mailer's)."""
     run = secrets.token_hex(8)
     progress = Progress()
     if not _take_lease(campaign_pk, run, clock()):
@@ -94,7 +87,7 @@ def send_due(
     campaign = Campaign.objects.select_related("template", "sender").get(pk=campaign_pk)
     _recover(campaign, run, clock())
     started = clock()
-    wires = [via] if via is not None else [transport() for _ in range(connections())]
+    wire = via or transport()
     try:
         while True:
             now = clock()
@@ -105,13 +98,12 @@ def send_due(
             batch = _claim(campaign, run, now, limit) if limit else []
             if not batch:
                 break
-            if not _send_side_by_side(campaign, batch, wires, progress, clock):
+            if not _send_batch(campaign, batch, wire, progress, clock):
                 break  # the server is out of reach: the next tick tries again
             if not _renew_lease(campaign_pk, run, clock()):
                 break  # paused or cancelled meanwhile
     finally:
-        for wire in wires:
-            wire.close()
+        wire.close()
         Recipient.objects.filter(campaign=campaign, run=run, state=RecipientState.CLAIMED).update(
             state=RecipientState.PENDING
         )
@@ -120,40 +112,6 @@ def send_due(
             lease_holder="", lease_until=None
         )
     return progress
-
-
-def connections() -> int:
-    """How many mails go out side by side: ``SAMPARK_CAMPAIGN_CONNECTIONS``, else one on
-    SQLite (one writer at a time) and four on PostgreSQL, whose commits and the mail server's
-    answers are waits that other connections fill."""
-    chosen = settings.SAMPARK_CAMPAIGN_CONNECTIONS
-    return chosen if chosen > 0 else (1 if connection.vendor == "sqlite" else 4)
-
-
-def _send_side_by_side(
-    campaign: Campaign,
-    batch: list[Recipient],
-    wires: list[Transport],
-    progress: Progress,
-    clock: Callable[[], datetime.datetime],
-) -> bool:
-    """``batch`` shared among the transports, each in a thread of its own with its own database
-    connection; False when the mail server could not be reached."""
-    if len(wires) == 1:
-        return _send_batch(campaign, batch, wires[0], progress, clock)
-    parts = [(batch[n :: len(wires)], wire, Progress()) for n, wire in enumerate(wires)]
-
-    def send(part: tuple[list[Recipient], Transport, Progress]) -> bool:
-        try:
-            return _send_batch(campaign, part[0], part[1], part[2], clock)
-        finally:
-            db.connections.close_all()  # this thread's own connection
-
-    with ThreadPoolExecutor(len(wires)) as pool:
-        reached = list(pool.map(send, parts))
-    for _batch, _wire, part in parts:
-        progress.add(part)
-    return all(reached)
 
 
 def _take_lease(campaign_pk: int, run: str, now: datetime.datetime) -> bool:

@@ -464,21 +464,3 @@ def test_smtp_answers_become_refusals_or_deferrals() -> None:
     assert refusal.bounce
     assert "No such user" in str(refusal)
     assert isinstance(delivery._refusal(421, "busy", bounce=False), delivery.Deferred)
-
-
-@pytest.mark.django_db(transaction=True)
-def test_mail_goes_out_side_by_side_over_several_connections(
-    smtp: SmtpServer, settings: Any
-) -> None:
-    settings.SAMPARK_CAMPAIGN_CONNECTIONS = 3
-    agent = make_user(Role.AGENT)
-    clients = [reachable_client(owner=agent) for _ in range(20)]
-    campaign = make_campaign(agent, make_list(agent, *(c.pk for c in clients)))
-    launched(campaign, agent)
-
-    progress = sending.send_due(campaign.pk)
-
-    assert progress.sent == 20
-    assert set(received_by(smtp).values()) == {1}
-    assert len(received_by(smtp)) == 20
-    assert Recipient.objects.exclude(state=RecipientState.SENT).count() == 0
