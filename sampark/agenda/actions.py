@@ -21,13 +21,14 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext, gettext_lazy
 
-from sampark.agenda.models import Recurrence, Task, TaskStatus
+from sampark.agenda.models import Recurrence, Task, TaskPriority, TaskStatus
 from sampark.agenda.recurrence import next_due
 from sampark.collab.models import NotificationKind
 from sampark.collab.notifications import notify
 from sampark.contacts.actions import assignable_owners
 from sampark.contacts.models import Company, Contact
-from sampark.core.models import User
+from sampark.core import audit
+from sampark.core.models import Channel, User
 from sampark.core.records import (
     StaleVersion,
     can,
@@ -138,6 +139,26 @@ def _tell_assignee(task: Task, *, by: User) -> None:
         ),
         url=_task_url(task),
     )
+
+
+def open_follow_up(owner: User, *, title: str, notes: str, contact: Contact | None) -> Task | None:
+    """A follow-up the system opens for ``owner`` after an unhappy answer (a ticket's rating, a
+    survey's score): due tomorrow, high priority, recorded as the system's doing (nobody signed
+    in made it). None when their role may not have tasks or the task is refused."""
+    with audit.via(Channel.SYSTEM):
+        try:
+            with transaction.atomic():
+                return create_task(
+                    by=owner,
+                    owner=owner,
+                    title=title[:200],
+                    notes=notes,
+                    contact=contact,
+                    due_at=timezone.now() + datetime.timedelta(days=1),
+                    priority=TaskPriority.HIGH,
+                )
+        except (PermissionDenied, ValidationError):
+            return None
 
 
 def create_task(

@@ -43,7 +43,7 @@ from sampark.marketing.models import (
     RecipientState,
     TemplateVariant,
 )
-from sampark.marketing.models.campaigns import WENT_OUT
+from sampark.marketing.models.campaigns import WENT_OUT, RecipientQuerySet
 from sampark.marketing.reachability import reachable_q
 from sampark.marketing.tracking import RecipientTracking
 
@@ -142,7 +142,7 @@ def _recover(campaign: Campaign, run: str, now: datetime.datetime) -> None:
     left.filter(state=RecipientState.HANDED).update(state=RecipientState.SENT)
 
 
-def _due(campaign: Campaign, now: datetime.datetime):  # type: ignore[no-untyped-def]
+def _due(campaign: Campaign, now: datetime.datetime) -> RecipientQuerySet:
     due = Recipient.objects.filter(campaign=campaign, state=RecipientState.PENDING, due_at__lte=now)
     if campaign.ab_test and not campaign.winner:
         due = due.exclude(arm=Arm.REST)

@@ -30,7 +30,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -39,12 +39,11 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sampark.agenda.actions import create_task
-from sampark.agenda.models import Task, TaskPriority
+from sampark.agenda.actions import open_follow_up
+from sampark.agenda.models import Task
 from sampark.collab.models import NotificationKind
 from sampark.collab.notifications import notify_after_commit
-from sampark.core import audit
-from sampark.core.models import Channel, User
+from sampark.core.models import User
 from sampark.core.records import can
 from sampark.core.roles import Action, Role, group_name
 from sampark.mail.models import OutboundMail
@@ -267,22 +266,7 @@ def follow_up(ticket: Ticket, satisfaction: Satisfaction) -> Task | None:
             "rating": Rating(satisfaction.rating).label,
             "url": site_url,
         }
-    task: Task | None = None
-    # Written by the system for the lead: nobody signed in made it.
-    with audit.via(Channel.SYSTEM):
-        try:
-            with transaction.atomic():
-                task = create_task(
-                    by=lead,
-                    owner=lead,
-                    title=title[:200],
-                    notes=notes,
-                    contact=contact,
-                    due_at=timezone.now() + datetime.timedelta(days=1),
-                    priority=TaskPriority.HIGH,
-                )
-        except (PermissionDenied, ValidationError):
-            task = None
+    task = open_follow_up(lead, title=title, notes=notes, contact=contact)
     notify_after_commit(
         lead,
         kind=NotificationKind.ASSIGNED,

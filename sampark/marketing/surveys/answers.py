@@ -15,11 +15,10 @@ task.
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 
 from django.conf import settings
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -27,12 +26,10 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sampark.agenda.actions import create_task
-from sampark.agenda.models import Task, TaskPriority
+from sampark.agenda.actions import open_follow_up
+from sampark.agenda.models import Task
 from sampark.collab.models import NotificationKind
 from sampark.collab.notifications import notify_after_commit
-from sampark.core import audit
-from sampark.core.models import Channel
 from sampark.marketing.models import (
     Question,
     QuestionKind,
@@ -155,21 +152,9 @@ def follow_up(invitation: SurveyInvitation, score: int) -> Task | None:
             "%(name)s answered the survey “%(survey)s” with %(score)d. Ask them what went "
             "wrong. All the answers: %(url)s"
         ) % {"name": contact.display_name, "survey": survey.name, "score": score, "url": url}
-    # Written by the system for the owner: nobody signed in made it.
-    with audit.via(Channel.SYSTEM):
-        try:
-            with transaction.atomic():
-                task = create_task(
-                    by=owner,
-                    owner=owner,
-                    title=title[:200],
-                    notes=notes,
-                    contact=contact,
-                    due_at=timezone.now() + datetime.timedelta(days=1),
-                    priority=TaskPriority.HIGH,
-                )
-        except (PermissionDenied, ValidationError):
-            return None
+    task = open_follow_up(owner, title=title, notes=notes, contact=contact)
+    if task is None:
+        return None
     notify_after_commit(
         owner,
         kind=NotificationKind.ASSIGNED,
